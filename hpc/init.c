@@ -1,0 +1,29 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * openMosix: start-up of the cluster subsystem.
+ */
+#include <linux/init.h>
+#include <linux/printk.h>
+#include <hpc/hpc.h>
+
+static int __init hpc_init(void)
+{
+	int err;
+
+	err = hpc_proc_init();
+	if (err) {
+		pr_err("hpc: cannot create /proc/hpc: %d\n", err);
+		return err;
+	}
+	err = hpc_debug_init();
+	if (err)
+		pr_warn("hpc: debug interface unavailable: %d\n", err);
+
+	if (hpc_this_node())
+		pr_info("hpc: openMosix %s, node %u\n", HPC_VERSION,
+			hpc_this_node());
+	else
+		pr_info("hpc: openMosix %s, no node number yet\n", HPC_VERSION);
+	return 0;
+}
+late_initcall(hpc_init);
