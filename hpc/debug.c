@@ -23,9 +23,7 @@ static ssize_t warn_write(struct file *file, const char __user *buf,
 	if (!capable(CAP_SYS_ADMIN))
 		return -EPERM;
 	err = kstrtouint_from_user(buf, count, 10, &v);
-	if (err)
-		return err;
-	if (v != 1)
+	if (err || v != 1)
 		return -EINVAL;
 	WARN(1, "hpc: test warning requested through /proc/hpc/debug/warn\n");
 	return count;
