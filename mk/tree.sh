@@ -22,7 +22,7 @@ tarball=$(pin tarball)
 replaced_files() {
 	local f
 	kernel_files | while IFS= read -r f; do
-		[ -f "$base/$f" ] && printf '%s\n' "$f"
+		if [ -f "$base/$f" ]; then printf '%s\n' "$f"; fi
 	done
 }
 

@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Build the initramfs of one kernel flavour: build/initramfs-FLAVOUR.cpio.gz
+# holding Debian's static busybox, the agent and init scripts of
+# tests/guest, the static tools of tools/hpc, the static test programs of
+# tests/progs and the flavour's kernel modules, if it has any.
+set -euo pipefail
+. "$(dirname "$0")/common.sh"
+
+flavour=${1:?usage: mk/initramfs.sh release|debug}
+out=$B/initramfs-$flavour.cpio.gz
+root=$B/initramfs/$flavour
+bin=$B/guest-bin
+cc=${CC:-gcc}
+cflags="-static -O2 -g0 -Wall -Wextra -Werror"
+
+bb=/bin/busybox	# from busybox-static (mk/deps.sh)
+[ -x "$bb" ] || die "static busybox missing: install busybox-static"
+
+# Static programs: one C file each; rebuilt when the source is newer.
+mkdir -p "$bin"
+progs=()
+for src in "$TOP"/tests/guest/agent.c "$TOP"/tests/progs/*.c "$TOP"/tools/hpc/*.c; do
+	[ -f "$src" ] || continue
+	name=$(basename "$src" .c)
+	[ "$src" = "$TOP/tests/guest/agent.c" ] && name=hpc-agent
+	if [ ! -x "$bin/$name" ] || [ "$src" -nt "$bin/$name" ]; then
+		say CC "$name"
+		# shellcheck disable=SC2086
+		$cc $cflags -I"$TOP/tools/hpc" -o "$bin/$name" "$src"
+	fi
+	progs+=("$name")
+done
+
+rm -rf "$root"
+mkdir -p "$root"/{bin,sbin,usr/bin,usr/sbin,etc,proc,sys,dev,tmp,run,root,mnt,lib/modules}
+cp "$bb" "$root/bin/busybox"
+"$bb" --list-full | while IFS= read -r app; do
+	[ -e "$root/$app" ] || ln -s /bin/busybox "$root/$app"
+done
+ln -sf /bin/busybox "$root/init"
+for p in "${progs[@]}"; do
+	cp "$bin/$p" "$root/bin/$p"
+done
+g=$TOP/tests/guest
+install -m 644 "$g/inittab" "$root/etc/inittab"
+install -m 755 "$g/rc" "$root/etc/rc"
+install -m 755 "$g/console-shell" "$root/etc/console-shell"
+install -m 644 "$g/profile" "$root/etc/profile"
+echo "root:x:0:0:root:/root:/bin/sh" >"$root/etc/passwd"
+echo "root:x:0:" >"$root/etc/group"
+echo "nobody:x:65534:65534:nobody:/:/bin/false" >>"$root/etc/passwd"
+echo "nogroup:x:65534:" >>"$root/etc/group"
+rel=$B/linux/out-$flavour/include/config/kernel.release
+[ -f "$rel" ] && cp "$rel" "$root/etc/hpc-kernel-release"
+mods=$B/linux/out-$flavour/modules.order
+if [ -s "$mods" ]; then
+	make -C "$B/linux" O="out-$flavour" -s INSTALL_MOD_PATH="$root" modules_install
+fi
+(cd "$root" && find . | LC_ALL=C sort | cpio -o -H newc -R 0:0 --quiet) | gzip -1 >"$out.tmp"
+mv "$out.tmp" "$out"
+say INITRAMFS "$out ($(du -k "$out" | cut -f1) KiB)"
