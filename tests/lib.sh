@@ -1,0 +1,32 @@
+# Helpers for scenario scripts (sourced by tests/run for each scenario).
+# shellcheck shell=bash
+CLUSTER=$TOP/tests/cluster
+SHARE=${HPC_SHARE:-$HPC_CLUSTER/share}
+
+# on NODE CMD...: run CMD on NODE through the harness
+on() {
+	local n=$1
+	shift
+	"$CLUSTER" exec "$n" -- "$@"
+}
+
+# fail MESSAGE: end the scenario as failed
+fail() {
+	echo "  FAILED: $*" >&2
+	exit 1
+}
+
+# expect_eq WHAT GOT WANT
+expect_eq() {
+	[ "$2" = "$3" ] || fail "$1: got '$2', want '$3'"
+}
+
+# expect_rc WANT CMD...: CMD's exit status must be WANT
+expect_rc() {
+	local want=$1 rc=0
+	shift
+	"$@" || rc=$?
+	[ "$rc" = "$want" ] || fail "'$*' exited $rc, want $want"
+}
+
+nodes() { "$CLUSTER" status | awk '$2 == "up" { print $1 }'; }
