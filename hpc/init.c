@@ -5,6 +5,7 @@
 #include <linux/init.h>
 #include <linux/printk.h>
 #include <hpc/hpc.h>
+#include <hpc/comm.h>
 
 static int __init hpc_init(void)
 {
@@ -18,6 +19,13 @@ static int __init hpc_init(void)
 	err = hpc_debug_init();
 	if (err)
 		pr_warn("hpc: debug interface unavailable: %d\n", err);
+	hpc_load_init();
+	err = hpc_comm_init();
+	if (err)
+		pr_err("hpc: cannot listen on port %u: %d\n", HPC_PORT, err);
+	err = hpc_info_init();
+	if (err)
+		pr_err("hpc: cannot start the info daemon: %d\n", err);
 
 	if (hpc_this_node())
 		pr_info("hpc: openMosix %s, node %u\n", HPC_VERSION,

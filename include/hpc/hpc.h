@@ -6,17 +6,51 @@
 #define _HPC_HPC_H
 
 #include <linux/types.h>
+#include <hpc/map.h>
+
+struct proc_dir_entry;
 
 #define HPC_VERSION		"0.1.0"
 
 /* Node numbers are 1..HPC_MAX_NODE; 0 means "no number yet". */
 #define HPC_MAX_NODE		65535U
 
+/* config.c: identity and node map */
 int hpc_parse_node(const char *s, u16 *node);
 u16 hpc_this_node(void);
+const struct hpc_map *hpc_map_get(void);
+int hpc_config_load(const char *text, size_t len);
 
+/* hpcadmin.c: the node's policy and tunables (/proc/hpc/admin) */
+struct hpc_tunables {
+	unsigned int block;		/* 1: accept no guest processes */
+	unsigned int stay;		/* 1: no automatic migration away */
+	unsigned int lstay;		/* 1: local processes stay home */
+	unsigned int quiet;		/* 1: send no load information */
+	unsigned int speed;		/* relative speed, 10000 = reference */
+	unsigned int decay_interval;	/* seconds */
+	unsigned int slow_decay;	/* per mille kept each decay-interval */
+	unsigned int fast_decay;	/* per mille kept each decay-interval */
+	unsigned int info_interval;	/* milliseconds between load messages */
+	unsigned int down_after;	/* intervals of silence: node down */
+};
+
+extern struct hpc_tunables hpc_tun;
+
+int hpc_admin_init(struct proc_dir_entry *admin);
+
+/* hpcproc.c */
 int hpc_proc_init(void);
 struct proc_dir_entry *hpc_proc_root(void);
+void hpc_nodes_refresh(void);
+
+/* load.c, info.c: this node's load and what it knows of the others */
+struct hpc_load_vec;
+void hpc_load_init(void);
+void hpc_load_own(struct hpc_load_vec *v);
+int hpc_info_init(void);
+bool hpc_info_node(u16 node, struct hpc_load_vec *v);
+void hpc_info_forget(void);
 
 #ifdef CONFIG_HPC_DEBUG
 int hpc_debug_init(void);

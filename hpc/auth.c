@@ -1,0 +1,133 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * openMosix: the cluster key.
+ *
+ * Every node of a cluster holds the same 32-byte key (/etc/openmosix.key,
+ * loaded through the root-only /proc/hpc/admin/key). It never crosses the
+ * network: links prove they hold it by HMAC-SHA256 over fresh nonces and
+ * derive from it the per-link key that signs every message (comm.c).
+ */
+#include <linux/mutex.h>
+#include <linux/string.h>
+#include <linux/err.h>
+#include <crypto/hash.h>
+#include <hpc/hpc.h>
+#include <hpc/auth.h>
+
+static u8 hpc_key[HPC_KEY_SIZE];
+static bool hpc_key_present;
+static DEFINE_MUTEX(hpc_key_lock);
+
+int hpc_key_set(const u8 *key)
+{
+	mutex_lock(&hpc_key_lock);
+	memcpy(hpc_key, key, HPC_KEY_SIZE);
+	WRITE_ONCE(hpc_key_present, true);
+	mutex_unlock(&hpc_key_lock);
+	pr_info("hpc: cluster key loaded\n");
+	return 0;
+}
+
+bool hpc_key_loaded(void)
+{
+	return READ_ONCE(hpc_key_present);
+}
+
+/**
+ * hpc_mac_new() - an HMAC-SHA256 transform keyed with @key
+ * @key: HPC_KEY_SIZE bytes
+ *
+ * Return: the transform, or an ERR_PTR.
+ */
+struct crypto_shash *hpc_mac_new(const u8 *key)
+{
+	struct crypto_shash *tfm;
+	int err;
+
+	tfm = crypto_alloc_shash("hmac(sha256)", 0, 0);
+	if (IS_ERR(tfm))
+		return tfm;
+	err = crypto_shash_setkey(tfm, key, HPC_KEY_SIZE);
+	if (err) {
+		crypto_free_shash(tfm);
+		return ERR_PTR(err);
+	}
+	return tfm;
+}
+
+/**
+ * hpc_mac_new_master() - an HMAC-SHA256 transform keyed with the cluster key
+ *
+ * Return: the transform, ERR_PTR(-ENOKEY) when no key is loaded, or
+ * another ERR_PTR.
+ */
+struct crypto_shash *hpc_mac_new_master(void)
+{
+	struct crypto_shash *tfm;
+
+	mutex_lock(&hpc_key_lock);
+	tfm = hpc_key_present ? hpc_mac_new(hpc_key) : ERR_PTR(-ENOKEY);
+	mutex_unlock(&hpc_key_lock);
+	return tfm;
+}
+
+void hpc_mac_free(struct crypto_shash *tfm)
+{
+	if (!IS_ERR_OR_NULL(tfm))
+		crypto_free_shash(tfm);
+}
+
+/**
+ * hpc_mac() - HMAC of the concatenation of two buffers
+ * @tfm: from hpc_mac_new()
+ * @a: first buffer
+ * @alen: its length
+ * @b: second buffer (may be NULL when @blen is 0)
+ * @blen: its length
+ * @out: HPC_MAC_SIZE bytes
+ *
+ * Return: 0 or a negative errno.
+ */
+int hpc_mac(struct crypto_shash *tfm, const void *a, size_t alen,
+	    const void *b, size_t blen, u8 *out)
+{
+	SHASH_DESC_ON_STACK(desc, tfm);
+	int err;
+
+	desc->tfm = tfm;
+	err = crypto_shash_init(desc);
+	if (!err)
+		err = crypto_shash_update(desc, a, alen);
+	if (!err && blen)
+		err = crypto_shash_update(desc, b, blen);
+	if (!err)
+		err = crypto_shash_final(desc, out);
+	shash_desc_zero(desc);
+	return err;
+}
+
+/**
+ * hpc_key_id() - a fingerprint of the cluster key
+ * @id: 8 bytes
+ *
+ * Nodes can compare fingerprints to see that they hold the same key
+ * without showing it.
+ *
+ * Return: 0, or -ENOKEY when no key is loaded.
+ */
+int hpc_key_id(u8 *id)
+{
+	static const char label[] = "openMosix key id";
+	struct crypto_shash *tfm;
+	u8 mac[HPC_MAC_SIZE];
+	int err;
+
+	tfm = hpc_mac_new_master();
+	if (IS_ERR(tfm))
+		return PTR_ERR(tfm);
+	err = hpc_mac(tfm, label, sizeof(label) - 1, NULL, 0, mac);
+	hpc_mac_free(tfm);
+	if (!err)
+		memcpy(id, mac, 8);
+	return err;
+}

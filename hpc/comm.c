@@ -1,0 +1,720 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * openMosix: kernel links between nodes.
+ *
+ * One TCP connection per pair of nodes, on port HPC_PORT, opened on
+ * demand by whichever side first has something to send. Each node runs a
+ * listener thread; each connection has a receiver thread that owns its
+ * socket. Sending goes through a bounded per-peer queue drained by a work
+ * item, which also (re)connects, with exponential backoff.
+ *
+ * A connection starts with a handshake (HELLO, CHALLENGE, PROOF; see
+ * include/hpc/wire.h) in which both sides prove they hold the cluster key
+ * with HMAC-SHA256 over both nonces, and derive one key per direction.
+ * Every frame after it carries a sequence number and a MAC; anything that
+ * does not check ends the connection. If both sides connect at once, the
+ * connection opened by the lower-numbered node is kept.
+ */
+#include <linux/kthread.h>
+#include <linux/net.h>
+#include <linux/in.h>
+#include <linux/tcp.h>
+#include <linux/slab.h>
+#include <linux/mm.h>
+#include <linux/xarray.h>
+#include <linux/workqueue.h>
+#include <linux/random.h>
+#include <linux/jiffies.h>
+#include <linux/err.h>
+#include <net/sock.h>
+#include <net/tcp.h>
+#include <crypto/hash.h>
+#include <hpc/hpc.h>
+#include <hpc/auth.h>
+#include <hpc/comm.h>
+
+#define HPC_HANDSHAKE_TIMEOUT	(5 * HZ)
+#define HPC_MAX_PENDING		16	/* connections in handshake */
+#define HPC_BACKOFF_MIN		(HZ / 2)
+#define HPC_BACKOFF_MAX		(10 * HZ)
+
+struct hpc_conn;
+
+struct hpc_link {
+	u16 node;
+	struct mutex lock;		/* conn, connecting, tx state */
+	struct hpc_conn *conn;		/* the connection in use, or NULL */
+	spinlock_t qlock;
+	struct list_head queue;		/* struct hpc_txbuf */
+	unsigned int qlen;
+	size_t qbytes;
+	struct delayed_work tx_work;
+	unsigned long backoff;
+	unsigned long next_try;		/* jiffies */
+};
+
+struct hpc_conn {
+	struct hpc_link *link;		/* NULL until the handshake is done */
+	struct socket *sock;
+	bool initiator;			/* this node opened it */
+	struct crypto_shash *tx_mac, *rx_mac;
+	u64 tx_seq, rx_seq;
+	__be32 peer_addr;
+};
+
+struct hpc_txbuf {
+	struct list_head list;
+	u8 type;
+	u32 len;
+	u8 data[];
+};
+
+static DEFINE_XARRAY(hpc_links);
+static DEFINE_MUTEX(hpc_links_lock);
+static struct workqueue_struct *hpc_comm_wq;
+static atomic_t hpc_pending = ATOMIC_INIT(0);
+
+static void hpc_tx_work(struct work_struct *work);
+
+static struct hpc_link *hpc_link_get(u16 node)
+{
+	struct hpc_link *link = xa_load(&hpc_links, node);
+
+	if (link)
+		return link;
+	mutex_lock(&hpc_links_lock);
+	link = xa_load(&hpc_links, node);
+	if (!link) {
+		link = kzalloc(sizeof(*link), GFP_KERNEL);
+		if (link) {
+			link->node = node;
+			mutex_init(&link->lock);
+			spin_lock_init(&link->qlock);
+			INIT_LIST_HEAD(&link->queue);
+			INIT_DELAYED_WORK(&link->tx_work, hpc_tx_work);
+			link->backoff = HPC_BACKOFF_MIN;
+			if (xa_err(xa_store(&hpc_links, node, link, GFP_KERNEL))) {
+				kfree(link);
+				link = NULL;
+			}
+		}
+	}
+	mutex_unlock(&hpc_links_lock);
+	return link;
+}
+
+/* --- socket helpers ----------------------------------------------------- */
+
+static int sock_io(struct socket *sock, void *buf, size_t len, bool send)
+{
+	struct kvec iov = { .iov_base = buf, .iov_len = len };
+	struct msghdr msg = { .msg_flags = MSG_NOSIGNAL };
+	int r;
+
+	while (iov.iov_len) {
+		if (send)
+			r = kernel_sendmsg(sock, &msg, &iov, 1, iov.iov_len);
+		else
+			r = kernel_recvmsg(sock, &msg, &iov, 1, iov.iov_len,
+					   MSG_WAITALL);
+		if (r <= 0)
+			return r ? r : -ECONNRESET;
+		iov.iov_base += r;
+		iov.iov_len -= r;
+	}
+	return 0;
+}
+
+static void sock_timeouts(struct socket *sock, long timeo)
+{
+	sock->sk->sk_rcvtimeo = timeo;
+	sock->sk->sk_sndtimeo = timeo;
+}
+
+static void sock_tune(struct socket *sock)
+{
+	sock_set_keepalive(sock->sk);
+	tcp_sock_set_keepidle(sock->sk, 10);
+	tcp_sock_set_keepintvl(sock->sk, 5);
+	tcp_sock_set_keepcnt(sock->sk, 3);
+	tcp_sock_set_nodelay(sock->sk);
+}
+
+static void conn_free(struct hpc_conn *c)
+{
+	hpc_mac_free(c->tx_mac);
+	hpc_mac_free(c->rx_mac);
+	if (c->sock)
+		sock_release(c->sock);
+	kfree(c);
+}
+
+/* --- handshake ------------------------------------------------------------ */
+
+/*
+ * The proofs and the link keys, all HMAC(cluster key, label || nonce of
+ * the initiator || nonce of the acceptor || initiator || acceptor).
+ */
+static int hs_mac(struct crypto_shash *master, const char *label,
+		  const u8 *ni, const u8 *na, u16 init, u16 acc, u8 *out)
+{
+	u8 buf[2 + 2 * HPC_WIRE_NONCE_SIZE + 4];
+
+	buf[0] = label[0];
+	buf[1] = label[1];
+	memcpy(buf + 2, ni, HPC_WIRE_NONCE_SIZE);
+	memcpy(buf + 2 + HPC_WIRE_NONCE_SIZE, na, HPC_WIRE_NONCE_SIZE);
+	buf[2 + 2 * HPC_WIRE_NONCE_SIZE] = init >> 8;
+	buf[3 + 2 * HPC_WIRE_NONCE_SIZE] = init;
+	buf[4 + 2 * HPC_WIRE_NONCE_SIZE] = acc >> 8;
+	buf[5 + 2 * HPC_WIRE_NONCE_SIZE] = acc;
+	return hpc_mac(master, buf, sizeof(buf), NULL, 0, out);
+}
+
+static int hs_keys(struct hpc_conn *c, struct crypto_shash *master,
+		   const u8 *ni, const u8 *na, u16 init, u16 acc)
+{
+	u8 k_ia[HPC_MAC_SIZE], k_ai[HPC_MAC_SIZE];
+	struct crypto_shash *ia, *ai;
+	int err;
+
+	err = hs_mac(master, "IA", ni, na, init, acc, k_ia);
+	if (!err)
+		err = hs_mac(master, "AI", ni, na, init, acc, k_ai);
+	if (err)
+		return err;
+	ia = hpc_mac_new(k_ia);
+	ai = hpc_mac_new(k_ai);
+	memzero_explicit(k_ia, sizeof(k_ia));
+	memzero_explicit(k_ai, sizeof(k_ai));
+	if (IS_ERR(ia) || IS_ERR(ai)) {
+		hpc_mac_free(ia);
+		hpc_mac_free(ai);
+		return -ENOMEM;
+	}
+	c->tx_mac = c->initiator ? ia : ai;
+	c->rx_mac = c->initiator ? ai : ia;
+	return 0;
+}
+
+static int hs_send(struct socket *sock, struct hpc_hello *h)
+{
+	u8 buf[HPC_HELLO_SIZE];
+
+	hpc_hello_encode(buf, h);
+	return sock_io(sock, buf, sizeof(buf), true);
+}
+
+static int hs_recv(struct socket *sock, struct hpc_hello *h, u8 type)
+{
+	u8 buf[HPC_HELLO_SIZE];
+	int err;
+
+	err = sock_io(sock, buf, sizeof(buf), false);
+	if (err)
+		return err;
+	return hpc_hello_decode(buf, h, type) ? -EPROTO : 0;
+}
+
+static void refuse(__be32 addr, const char *why)
+{
+	pr_warn_ratelimited("hpc: link with %pI4 refused: %s\n", &addr, why);
+}
+
+/* The initiator's side; on success @c holds the link keys. */
+static int hs_initiate(struct hpc_conn *c, u16 self, u16 peer)
+{
+	u8 ni[HPC_WIRE_NONCE_SIZE], mac[HPC_MAC_SIZE];
+	struct crypto_shash *master;
+	struct hpc_hello h = {}, r;
+	int err;
+
+	master = hpc_mac_new_master();
+	if (IS_ERR(master))
+		return PTR_ERR(master);
+	get_random_bytes(ni, sizeof(ni));
+	h.type = HPC_MSG_HELLO;
+	h.from = self;
+	h.to = peer;
+	memcpy(h.nonce, ni, sizeof(ni));
+	err = hs_send(c->sock, &h);
+	if (!err)
+		err = hs_recv(c->sock, &r, HPC_MSG_CHALLENGE);
+	if (err) {
+		if (err == -EPROTO)
+			refuse(c->peer_addr, "bad handshake reply (another protocol version?)");
+		goto out;
+	}
+	err = -EPERM;
+	if (r.from != peer || r.to != self) {
+		refuse(c->peer_addr, "the peer is not the node the map names");
+		goto out;
+	}
+	if (hs_mac(master, "AP", ni, r.nonce, self, peer, mac) ||
+	    !hpc_mac_equal(mac, r.mac)) {
+		refuse(c->peer_addr, "wrong cluster key");
+		goto out;
+	}
+	memset(&h, 0, sizeof(h));
+	h.type = HPC_MSG_PROOF;
+	h.from = self;
+	h.to = peer;
+	err = hs_mac(master, "IP", ni, r.nonce, self, peer, h.mac);
+	if (!err)
+		err = hs_send(c->sock, &h);
+	if (!err)
+		err = hs_keys(c, master, ni, r.nonce, self, peer);
+out:
+	hpc_mac_free(master);
+	return err;
+}
+
+/* The acceptor's side; on success @c holds the link keys, *@peer is set. */
+static int hs_accept(struct hpc_conn *c, u16 self, u16 *peer)
+{
+	u8 na[HPC_WIRE_NONCE_SIZE], mac[HPC_MAC_SIZE];
+	struct crypto_shash *master;
+	struct hpc_hello h, r = {}, p;
+	const struct hpc_map *map;
+	u32 addr = 0;
+	int err;
+
+	master = hpc_mac_new_master();
+	if (IS_ERR(master)) {
+		refuse(c->peer_addr, "no cluster key loaded on this node");
+		return PTR_ERR(master);
+	}
+	err = hs_recv(c->sock, &h, HPC_MSG_HELLO);
+	if (err) {
+		if (err == -EPROTO)
+			refuse(c->peer_addr, "not an openMosix peer of protocol version 1");
+		goto out;
+	}
+	rcu_read_lock();
+	map = hpc_map_get();
+	if (map)
+		addr = hpc_map_addr(map, h.from);
+	rcu_read_unlock();
+	err = -EPERM;
+	if (h.to != self || !addr || htonl(addr) != c->peer_addr) {
+		refuse(c->peer_addr, "not the node the map has at that address");
+		goto out;
+	}
+	get_random_bytes(na, sizeof(na));
+	r.type = HPC_MSG_CHALLENGE;
+	r.from = self;
+	r.to = h.from;
+	memcpy(r.nonce, na, sizeof(na));
+	err = hs_mac(master, "AP", h.nonce, na, h.from, self, r.mac);
+	if (!err)
+		err = hs_send(c->sock, &r);
+	if (!err)
+		err = hs_recv(c->sock, &p, HPC_MSG_PROOF);
+	if (err) {
+		refuse(c->peer_addr, "handshake abandoned (wrong cluster key?)");
+		goto out;
+	}
+	err = -EPERM;
+	if (p.from != h.from || p.to != self ||
+	    hs_mac(master, "IP", h.nonce, na, h.from, self, mac) ||
+	    !hpc_mac_equal(mac, p.mac)) {
+		refuse(c->peer_addr, "wrong cluster key");
+		goto out;
+	}
+	err = hs_keys(c, master, h.nonce, na, h.from, self);
+	*peer = h.from;
+out:
+	hpc_mac_free(master);
+	return err;
+}
+
+/* --- links ---------------------------------------------------------------- */
+
+/*
+ * Make @c the link's connection, called with link->lock held. When one
+ * is there already, the connection opened by the lower-numbered node
+ * wins (both ends decide alike); a newer one from the same opener wins.
+ */
+static bool link_attach(struct hpc_link *link, struct hpc_conn *c, u16 self)
+{
+	struct hpc_conn *old = link->conn;
+
+	lockdep_assert_held(&link->lock);
+	if (old) {
+		u16 old_by = old->initiator ? self : link->node;
+		u16 new_by = c->initiator ? self : link->node;
+
+		if (new_by > old_by)
+			return false;
+		kernel_sock_shutdown(old->sock, SHUT_RDWR);
+	}
+	c->link = link;
+	link->conn = c;
+	link->backoff = HPC_BACKOFF_MIN;
+	return true;
+}
+
+/* Drop @link's connection, with link->lock held; its receiver frees it. */
+static void link_drop(struct hpc_link *link)
+{
+	lockdep_assert_held(&link->lock);
+	if (link->conn) {
+		kernel_sock_shutdown(link->conn->sock, SHUT_RDWR);
+		link->conn = NULL;
+	}
+}
+
+static void (* const hpc_handlers[HPC_MSG_MAX])(u16, const u8 *, u32) = {
+	[HPC_MSG_LOAD]	= hpc_info_recv,
+};
+
+static void rx_frames(struct hpc_conn *c)
+{
+	struct hpc_link *link = c->link;
+	u8 hdr[HPC_HDR_SIZE], mac[HPC_MAC_SIZE];
+	struct hpc_hdr h;
+	u8 *buf;
+	int err;
+
+	for (;;) {
+		if (sock_io(c->sock, hdr, sizeof(hdr), false))
+			return;
+		err = hpc_hdr_decode(hdr, &h, c->rx_seq + 1);
+		if (err) {
+			pr_warn_ratelimited("hpc: link with node %u closed: %s\n",
+					    link->node, hpc_wire_strerror(err));
+			return;
+		}
+		buf = kvmalloc(h.len + HPC_MAC_SIZE, GFP_KERNEL);
+		if (!buf)
+			return;
+		if (sock_io(c->sock, buf, h.len + HPC_MAC_SIZE, false) ||
+		    hpc_mac(c->rx_mac, hdr, sizeof(hdr), buf, h.len, mac)) {
+			kvfree(buf);
+			return;
+		}
+		if (!hpc_mac_equal(mac, buf + h.len)) {
+			pr_warn_ratelimited("hpc: link with node %u closed: %s\n",
+					    link->node,
+					    hpc_wire_strerror(HPC_WIRE_MAC));
+			kvfree(buf);
+			return;
+		}
+		c->rx_seq++;
+		if (hpc_handlers[h.type])
+			hpc_handlers[h.type](link->node, buf, h.len);
+		kvfree(buf);
+	}
+}
+
+/*
+ * A connection's receiver: it runs the acceptor's handshake (an
+ * initiator's connection arrives with it done), reads frames until the
+ * connection ends, and frees it.
+ */
+static int hpc_rx_thread(void *arg)
+{
+	struct hpc_conn *c = arg;
+	struct hpc_link *link;
+	u16 self = hpc_this_node(), peer;
+	bool ok;
+
+	if (!c->initiator) {
+		int err = hs_accept(c, self, &peer);
+
+		atomic_dec(&hpc_pending);
+		link = err ? NULL : hpc_link_get(peer);
+		if (!link)
+			goto out;
+		mutex_lock(&link->lock);
+		ok = link_attach(link, c, self);
+		mutex_unlock(&link->lock);
+		if (!ok)
+			goto out;
+		/* Anything queued meanwhile can go now, backoff or not. */
+		mod_delayed_work(hpc_comm_wq, &link->tx_work, 0);
+	}
+	link = c->link;
+	c->sock->sk->sk_rcvtimeo = MAX_SCHEDULE_TIMEOUT;
+	c->sock->sk->sk_sndtimeo = 10 * HZ;
+	rx_frames(c);
+	mutex_lock(&link->lock);
+	if (link->conn == c)
+		link->conn = NULL;
+	mutex_unlock(&link->lock);
+out:
+	conn_free(c);
+	return 0;
+}
+
+static int link_connect(struct hpc_link *link)
+{
+	struct sockaddr_in sin = { .sin_family = AF_INET };
+	const struct hpc_map *map;
+	struct task_struct *t;
+	struct hpc_conn *c;
+	u16 self;
+	u32 addr = 0;
+	int err;
+
+	rcu_read_lock();
+	map = hpc_map_get();
+	if (map)
+		addr = hpc_map_addr(map, link->node);
+	rcu_read_unlock();
+	self = hpc_this_node();
+	if (!addr || !self || self == link->node)
+		return -ENOENT;
+
+	c = kzalloc(sizeof(*c), GFP_KERNEL);
+	if (!c)
+		return -ENOMEM;
+	c->initiator = true;
+	c->peer_addr = htonl(addr);
+	err = sock_create_kern(&init_net, PF_INET, SOCK_STREAM, IPPROTO_TCP,
+			       &c->sock);
+	if (err) {
+		c->sock = NULL;
+		goto fail;
+	}
+	sock_timeouts(c->sock, HPC_HANDSHAKE_TIMEOUT);
+	sin.sin_port = htons(HPC_PORT);
+	sin.sin_addr.s_addr = c->peer_addr;
+	err = kernel_connect(c->sock, (struct sockaddr *)&sin, sizeof(sin), 0);
+	if (err)
+		goto fail;
+	sock_tune(c->sock);
+	err = hs_initiate(c, self, link->node);
+	if (err)
+		goto fail;
+	if (!link_attach(link, c, self)) {
+		conn_free(c);		/* the peer's connection is in use */
+		return link->conn ? 0 : -EAGAIN;
+	}
+	t = kthread_run(hpc_rx_thread, c, "hpc_rx/%u", link->node);
+	if (IS_ERR(t)) {
+		link->conn = NULL;
+		err = PTR_ERR(t);
+		goto fail;
+	}
+	return 0;
+fail:
+	conn_free(c);
+	return err;
+}
+
+static struct hpc_txbuf *txq_pop(struct hpc_link *link)
+{
+	struct hpc_txbuf *b;
+
+	spin_lock(&link->qlock);
+	b = list_first_entry_or_null(&link->queue, struct hpc_txbuf, list);
+	if (b) {
+		list_del(&b->list);
+		link->qlen--;
+		link->qbytes -= b->len;
+	}
+	spin_unlock(&link->qlock);
+	return b;
+}
+
+static void txq_flush(struct hpc_link *link)
+{
+	struct hpc_txbuf *b;
+
+	while ((b = txq_pop(link)))
+		kfree(b);
+}
+
+static int tx_frame(struct hpc_conn *c, struct hpc_txbuf *b)
+{
+	u8 *hdr = b->data, *payload = b->data + HPC_HDR_SIZE;
+	int err;
+
+	hpc_hdr_encode(hdr, b->type, b->len, ++c->tx_seq);
+	err = hpc_mac(c->tx_mac, hdr, HPC_HDR_SIZE, payload, b->len,
+		      payload + b->len);
+	if (err)
+		return err;
+	return sock_io(c->sock, b->data, HPC_HDR_SIZE + b->len + HPC_MAC_SIZE,
+		       true);
+}
+
+static void hpc_tx_work(struct work_struct *work)
+{
+	struct hpc_link *link = container_of(to_delayed_work(work),
+					     struct hpc_link, tx_work);
+	struct hpc_txbuf *b;
+	int err = 0;
+
+	mutex_lock(&link->lock);
+	if (!link->conn) {
+		if (time_before(jiffies, link->next_try)) {
+			queue_delayed_work(hpc_comm_wq, &link->tx_work,
+					   link->next_try - jiffies);
+			goto out;
+		}
+		err = link_connect(link);
+		if (err) {
+			link->next_try = jiffies + link->backoff;
+			link->backoff = min(link->backoff * 2, HPC_BACKOFF_MAX);
+			txq_flush(link);
+			goto out;
+		}
+	}
+	while ((b = txq_pop(link))) {
+		err = tx_frame(link->conn, b);
+		kfree(b);
+		if (err) {
+			link_drop(link);
+			txq_flush(link);
+			break;
+		}
+	}
+out:
+	mutex_unlock(&link->lock);
+}
+
+/**
+ * hpc_comm_send() - queue a message for a node
+ * @node: the peer
+ * @type: enum hpc_msg_type, a frame type
+ * @payload: the bytes
+ * @len: how many, at most HPC_MAX_PAYLOAD
+ *
+ * The message goes in the peer's queue and is sent, in order, once the
+ * link is up. A link that cannot be opened drops what was queued.
+ *
+ * Return: 0, -ENOKEY without a cluster key, -ENOBUFS when the peer's
+ * queue is full, -EMSGSIZE, or -ENOMEM.
+ */
+int hpc_comm_send(u16 node, u8 type, const void *payload, u32 len)
+{
+	struct hpc_link *link;
+	struct hpc_txbuf *b;
+
+	if (!hpc_key_loaded())
+		return -ENOKEY;
+	if (len > HPC_MAX_PAYLOAD || type < HPC_MSG_LOAD || type >= HPC_MSG_MAX)
+		return -EMSGSIZE;
+	link = hpc_link_get(node);
+	if (!link)
+		return -ENOMEM;
+	b = kmalloc(struct_size(b, data, HPC_HDR_SIZE + len + HPC_MAC_SIZE),
+		    GFP_KERNEL);
+	if (!b)
+		return -ENOMEM;
+	b->type = type;
+	b->len = len;
+	memcpy(b->data + HPC_HDR_SIZE, payload, len);
+	spin_lock(&link->qlock);
+	if (link->qlen >= HPC_TXQ_MAX_MSGS ||
+	    link->qbytes + len > HPC_TXQ_MAX_BYTES) {
+		spin_unlock(&link->qlock);
+		kfree(b);
+		return -ENOBUFS;
+	}
+	list_add_tail(&b->list, &link->queue);
+	link->qlen++;
+	link->qbytes += len;
+	spin_unlock(&link->qlock);
+	queue_delayed_work(hpc_comm_wq, &link->tx_work, 0);
+	return 0;
+}
+
+/**
+ * hpc_comm_close_all() - close every link (the node leaves the cluster)
+ */
+void hpc_comm_close_all(void)
+{
+	struct hpc_link *link;
+	unsigned long i;
+
+	xa_for_each(&hpc_links, i, link) {
+		mutex_lock(&link->lock);
+		link_drop(link);
+		link->backoff = HPC_BACKOFF_MIN;
+		link->next_try = jiffies;
+		mutex_unlock(&link->lock);
+		txq_flush(link);
+	}
+}
+
+static int hpc_listen_thread(void *data)
+{
+	struct socket *ls = data, *ns;
+	struct sockaddr_in sin;
+	struct hpc_conn *c;
+	struct task_struct *t;
+	bool have_map;
+
+	while (!kthread_should_stop()) {
+		if (kernel_accept(ls, &ns, 0))
+			continue;
+		if (kernel_getpeername(ns, (struct sockaddr *)&sin) < 0) {
+			sock_release(ns);
+			continue;
+		}
+		rcu_read_lock();
+		have_map = hpc_map_get();
+		rcu_read_unlock();
+		if (!have_map || !hpc_key_loaded()) {
+			refuse(sin.sin_addr.s_addr, have_map ?
+			       "no cluster key loaded on this node" :
+			       "no node map loaded on this node");
+			sock_release(ns);
+			continue;
+		}
+		if (atomic_inc_return(&hpc_pending) > HPC_MAX_PENDING) {
+			atomic_dec(&hpc_pending);
+			sock_release(ns);
+			continue;
+		}
+		c = kzalloc(sizeof(*c), GFP_KERNEL);
+		if (!c) {
+			atomic_dec(&hpc_pending);
+			sock_release(ns);
+			continue;
+		}
+		c->sock = ns;
+		c->peer_addr = sin.sin_addr.s_addr;
+		sock_tune(ns);
+		sock_timeouts(ns, HPC_HANDSHAKE_TIMEOUT);
+		t = kthread_run(hpc_rx_thread, c, "hpc_rx");
+		if (IS_ERR(t)) {
+			atomic_dec(&hpc_pending);
+			conn_free(c);
+		}
+	}
+	return 0;
+}
+
+int __init hpc_comm_init(void)
+{
+	struct sockaddr_in sin = {
+		.sin_family = AF_INET,
+		.sin_port = htons(HPC_PORT),
+		.sin_addr.s_addr = htonl(INADDR_ANY),
+	};
+	struct task_struct *t;
+	struct socket *ls;
+	int err;
+
+	hpc_comm_wq = alloc_workqueue("hpc_comm", WQ_UNBOUND, 0);
+	if (!hpc_comm_wq)
+		return -ENOMEM;
+	err = sock_create_kern(&init_net, PF_INET, SOCK_STREAM, IPPROTO_TCP, &ls);
+	if (err)
+		return err;
+	sock_set_reuseaddr(ls->sk);
+	err = kernel_bind(ls, (struct sockaddr *)&sin, sizeof(sin));
+	if (!err)
+		err = kernel_listen(ls, 32);
+	if (!err) {
+		t = kthread_run(hpc_listen_thread, ls, "hpc_listen");
+		err = PTR_ERR_OR_ZERO(t);
+	}
+	if (err)
+		sock_release(ls);
+	return err;
+}

@@ -1,0 +1,237 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * openMosix: the info daemon.
+ *
+ * Every info-interval a kernel thread sends this node's load vector, and
+ * the newest vectors it knows of others, to one node chosen at random
+ * among those believed up (hpc_pick_target()). What it receives is
+ * merged by age, so news of every node spreads through the cluster
+ * without broadcasts and at a constant cost per node. A node of which all
+ * news is older than down-after intervals is shown down.
+ */
+#include <linux/kthread.h>
+#include <linux/xarray.h>
+#include <linux/slab.h>
+#include <linux/mm.h>
+#include <linux/sort.h>
+#include <linux/random.h>
+#include <linux/jiffies.h>
+#include <hpc/hpc.h>
+#include <hpc/load.h>
+#include <hpc/comm.h>
+#include <hpc/auth.h>
+
+static DEFINE_XARRAY(hpc_known);	/* node -> struct hpc_known */
+static DEFINE_MUTEX(hpc_known_lock);
+
+static u64 now_ms(void)
+{
+	return jiffies64_to_msecs(get_jiffies_64());
+}
+
+static bool in_map(u16 node)
+{
+	const struct hpc_map *map;
+	bool ret;
+
+	rcu_read_lock();
+	map = hpc_map_get();
+	ret = map && hpc_map_addr(map, node);
+	rcu_read_unlock();
+	return ret;
+}
+
+/* With hpc_known_lock held. */
+static struct hpc_known *known_get(u16 node)
+{
+	struct hpc_known *k = xa_load(&hpc_known, node);
+
+	if (k)
+		return k;
+	k = kzalloc(sizeof(*k), GFP_KERNEL);
+	if (k && xa_err(xa_store(&hpc_known, node, k, GFP_KERNEL))) {
+		kfree(k);
+		k = NULL;
+	}
+	return k;
+}
+
+/**
+ * hpc_info_node() - what this node knows of a node of the map
+ * @node: the node
+ * @v: its vector (this node's own, live); status has HPC_NODE_UP when up
+ *
+ * Return: true when anything is known.
+ */
+bool hpc_info_node(u16 node, struct hpc_load_vec *v)
+{
+	struct hpc_known *k;
+	bool ret = false;
+
+	if (node == hpc_this_node()) {
+		hpc_load_own(v);
+		return true;
+	}
+	memset(v, 0, sizeof(*v));
+	v->node = node;
+	v->status = HPC_NODE_CONF;
+	mutex_lock(&hpc_known_lock);
+	k = xa_load(&hpc_known, node);
+	if (k && k->stamp_ms) {
+		*v = k->vec;
+		v->age_ms = min_t(u64, now_ms() - k->stamp_ms, U32_MAX);
+		v->status &= ~HPC_NODE_UP;
+		v->status |= HPC_NODE_CONF;
+		if (hpc_known_up(k, now_ms(), READ_ONCE(hpc_tun.info_interval),
+				 READ_ONCE(hpc_tun.down_after)))
+			v->status |= HPC_NODE_UP;
+		ret = true;
+	}
+	mutex_unlock(&hpc_known_lock);
+	return ret;
+}
+
+void hpc_info_recv(u16 from, const u8 *p, u32 len)
+{
+	u16 self = hpc_this_node();
+	struct hpc_load_vec v;
+	struct hpc_known *k;
+	u32 off;
+
+	if (!len || len % HPC_LOAD_VEC_SIZE ||
+	    len / HPC_LOAD_VEC_SIZE > HPC_INFO_WINDOW)
+		return;
+	/* The first vector is the sender's own, fresh. */
+	if (hpc_load_decode(p, len, &v) || v.node != from || v.age_ms)
+		return;
+	mutex_lock(&hpc_known_lock);
+	for (off = 0; off < len; off += HPC_LOAD_VEC_SIZE) {
+		if (hpc_load_decode(p + off, len - off, &v))
+			break;
+		if (v.node == self || !in_map(v.node))
+			continue;
+		k = known_get(v.node);
+		if (k)
+			hpc_known_merge(k, &v, now_ms());
+	}
+	mutex_unlock(&hpc_known_lock);
+}
+
+static int newest_first(const void *a, const void *b)
+{
+	const struct hpc_known *x = *(const struct hpc_known * const *)a;
+	const struct hpc_known *y = *(const struct hpc_known * const *)b;
+
+	return x->stamp_ms < y->stamp_ms ? 1 : x->stamp_ms > y->stamp_ms ? -1 : 0;
+}
+
+static void info_tick(void)
+{
+	u32 interval = READ_ONCE(hpc_tun.info_interval);
+	u32 down_after = READ_ONCE(hpc_tun.down_after);
+	struct hpc_known **fresh = NULL, *k;
+	unsigned int nr_all = 0, nr_up = 0, nr_fresh = 0, i;
+	u8 payload[HPC_INFO_WINDOW * HPC_LOAD_VEC_SIZE];
+	const struct hpc_map *map;
+	u16 self = hpc_this_node(), target, n;
+	u16 *all = NULL, *up = NULL;
+	struct hpc_load_vec v;
+	u64 now = now_ms();
+	unsigned int nodes;
+
+	rcu_read_lock();
+	map = hpc_map_get();
+	nodes = map ? hpc_map_nodes(map) : 0;
+	rcu_read_unlock();
+	if (!nodes)
+		return;
+	all = kvmalloc_array(nodes, sizeof(*all), GFP_KERNEL);
+	up = kvmalloc_array(nodes, sizeof(*up), GFP_KERNEL);
+	fresh = kvmalloc_array(nodes, sizeof(*fresh), GFP_KERNEL);
+	if (!all || !up || !fresh)
+		goto out;
+
+	rcu_read_lock();
+	map = hpc_map_get();
+	for (n = map ? hpc_map_next(map, 0) : 0; n && nr_all < nodes;
+	     n = hpc_map_next(map, n))
+		if (n != self)
+			all[nr_all++] = n;
+	rcu_read_unlock();
+
+	mutex_lock(&hpc_known_lock);
+	for (i = 0; i < nr_all; i++) {
+		k = xa_load(&hpc_known, all[i]);
+		if (k && hpc_known_up(k, now, interval, down_after)) {
+			up[nr_up++] = all[i];
+			fresh[nr_fresh++] = k;
+		}
+	}
+	sort(fresh, nr_fresh, sizeof(*fresh), newest_first, NULL);
+	hpc_load_own(&v);
+	hpc_load_encode(payload, &v);
+	for (i = 0; i < nr_fresh && i + 1 < HPC_INFO_WINDOW; i++) {
+		v = fresh[i]->vec;
+		v.age_ms = min_t(u64, now - fresh[i]->stamp_ms, HPC_MAX_AGE_MS);
+		hpc_load_encode(payload + (i + 1) * HPC_LOAD_VEC_SIZE, &v);
+	}
+	mutex_unlock(&hpc_known_lock);
+
+	target = hpc_pick_target(up, nr_up, all, nr_all, get_random_u32());
+	if (target && !READ_ONCE(hpc_tun.quiet))
+		hpc_comm_send(target, HPC_MSG_LOAD, payload,
+			      (i + 1) * HPC_LOAD_VEC_SIZE);
+out:
+	kvfree(all);
+	kvfree(up);
+	kvfree(fresh);
+}
+
+static int hpc_info_thread(void *unused)
+{
+	bool told = false;
+
+	while (!kthread_should_stop()) {
+		unsigned int ms = READ_ONCE(hpc_tun.info_interval);
+
+		schedule_timeout_interruptible(msecs_to_jiffies(ms));
+		rcu_read_lock();
+		if (!hpc_map_get()) {
+			rcu_read_unlock();
+			continue;
+		}
+		rcu_read_unlock();
+		if (!hpc_key_loaded()) {
+			if (!told)
+				pr_warn("hpc: no cluster key loaded (/proc/hpc/admin/key): this node does not join the cluster\n");
+			told = true;
+			continue;
+		}
+		told = false;
+		info_tick();
+	}
+	return 0;
+}
+
+/**
+ * hpc_info_forget() - drop what is known of nodes (the map changed)
+ */
+void hpc_info_forget(void)
+{
+	struct hpc_known *k;
+	unsigned long i;
+
+	mutex_lock(&hpc_known_lock);
+	xa_for_each(&hpc_known, i, k) {
+		xa_erase(&hpc_known, i);
+		kfree(k);
+	}
+	mutex_unlock(&hpc_known_lock);
+}
+
+int __init hpc_info_init(void)
+{
+	struct task_struct *t = kthread_run(hpc_info_thread, NULL, "hpc_info");
+
+	return PTR_ERR_OR_ZERO(t);
+}

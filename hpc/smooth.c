@@ -1,0 +1,81 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * openMosix: load arithmetic and decay.
+ *
+ * Pure logic. Loads are kept in thousandths of a runnable process
+ * ("milli") until normalised; a normalised load is in thousandths of one
+ * reference CPU, so that 1000 means "one reference CPU's worth of work".
+ */
+#include <hpc/load.h>
+
+/**
+ * hpc_load_smooth() - one second of smoothing
+ * @prev: the smoothed run-queue length so far (milli)
+ * @sample: this second's average run-queue length (milli)
+ *
+ * A rise is taken quickly (HPC_LOAD_RISE per mille of the gap each
+ * second), a fall slowly (HPC_LOAD_FALL), so that a node that just got
+ * busy stops attracting work at once while a short lull does not make it
+ * look idle.
+ *
+ * Return: the new smoothed value.
+ */
+u32 hpc_load_smooth(u32 prev, u32 sample)
+{
+	u64 gap;
+
+	if (sample >= prev) {
+		gap = sample - prev;
+		return prev + (u32)((gap * HPC_LOAD_RISE + 999) / 1000);
+	}
+	gap = prev - sample;
+	return prev - (u32)((gap * HPC_LOAD_FALL + 999) / 1000);
+}
+
+/**
+ * hpc_load_normalise() - load in thousandths of a reference CPU
+ * @rq_milli: smoothed run-queue length (milli)
+ * @speed: the node's speed, HPC_SPEED_REF for the reference CPU
+ * @cpus: the node's CPUs
+ *
+ * A 2-CPU node running 2 busy processes shows the load of a 1-CPU node
+ * running 1; a node twice as fast shows half.
+ *
+ * Return: the normalised load, saturated at U32_MAX.
+ */
+u32 hpc_load_normalise(u32 rq_milli, u32 speed, u32 cpus)
+{
+	u64 v;
+
+	if (!speed || !cpus)
+		return 0xffffffffu;
+	v = (u64)rq_milli * HPC_SPEED_REF / ((u64)speed * cpus);
+	return v > 0xffffffffu ? 0xffffffffu : (u32)v;
+}
+
+/**
+ * hpc_load_util() - share of the node's CPUs left unused, per mille
+ * @rq_milli: smoothed run-queue length (milli)
+ * @cpus: the node's CPUs
+ */
+u32 hpc_load_util(u32 rq_milli, u32 cpus)
+{
+	u64 cap = (u64)cpus * 1000;
+
+	if (!cpus || rq_milli >= cap)
+		return 0;
+	return (u32)((cap - rq_milli) * 1000 / cap);
+}
+
+/**
+ * hpc_decay() - age a statistic by one decay-interval
+ * @value: the statistic
+ * @keep_per_mille: what is kept (slow-decay or fast-decay)
+ */
+u64 hpc_decay(u64 value, u32 keep_per_mille)
+{
+	if (keep_per_mille >= 1000)
+		return value;
+	return value / 1000 * keep_per_mille +
+	       value % 1000 * keep_per_mille / 1000;
+}
