@@ -19,17 +19,21 @@ bb=/bin/busybox	# from busybox-static (mk/deps.sh)
 # Static programs: one C file each; rebuilt when the source is newer.
 mkdir -p "$bin"
 progs=()
-for src in "$TOP"/tests/guest/agent.c "$TOP"/tests/progs/*.c "$TOP"/tools/hpc/*.c; do
+for src in "$TOP"/tests/guest/agent.c "$TOP"/tests/progs/*.c; do
 	[ -f "$src" ] || continue
 	name=$(basename "$src" .c)
 	[ "$src" = "$TOP/tests/guest/agent.c" ] && name=hpc-agent
 	if [ ! -x "$bin/$name" ] || [ "$src" -nt "$bin/$name" ]; then
 		say CC "$name"
 		# shellcheck disable=SC2086
-		$cc $cflags -I"$TOP/tools/hpc" -o "$bin/$name" "$src"
+		$cc $cflags -I"$TOP/include" -o "$bin/$name" "$src"
 	fi
 	progs+=("$name")
 done
+if [ -f "$TOP/tools/hpc/Makefile" ]; then
+	make -s -C "$TOP/tools/hpc" O="$bin" CC="$cc"
+	progs+=($(make -s -C "$TOP/tools/hpc" print-tools))
+fi
 
 rm -rf "$root"
 mkdir -p "$root"/{bin,sbin,usr/bin,usr/sbin,etc,proc,sys,dev,tmp,run,root,mnt,lib/modules}
@@ -46,6 +50,9 @@ install -m 644 "$g/inittab" "$root/etc/inittab"
 install -m 755 "$g/rc" "$root/etc/rc"
 install -m 755 "$g/console-shell" "$root/etc/console-shell"
 install -m 644 "$g/profile" "$root/etc/profile"
+mkdir -p "$root/etc/init.d" "$root/etc/default"
+install -m 755 "$TOP/tools/hpc/openmosix.init" "$root/etc/init.d/openmosix"
+install -m 644 "$TOP/tools/hpc/openmosix.default" "$root/etc/default/openmosix"
 echo "root:x:0:0:root:/root:/bin/sh" >"$root/etc/passwd"
 echo "root:x:0:" >"$root/etc/group"
 echo "nobody:x:65534:65534:nobody:/:/bin/false" >>"$root/etc/passwd"
