@@ -30,3 +30,14 @@ expect_rc() {
 }
 
 nodes() { "$CLUSTER" status | awk '$2 == "up" { print $1 }'; }
+
+# wait_status SEER NODE up|down SECONDS: until SEER shows NODE so
+wait_status() {
+	local seer=$1 node=$2 want=$3 end=$((SECONDS + $4)) got
+	while :; do
+		got=$("$CLUSTER" exec "$seer" -- mosctl isup "$node" 2>/dev/null)
+		[ "$got" = "$want" ] && return 0
+		[ $SECONDS -lt $end ] || fail "node $seer shows node $node '$got', not $want, after $4 s"
+		sleep 0.5
+	done
+}

@@ -1,0 +1,37 @@
+# timeout: 150
+# A CPU burner on node 2 shows as about one reference CPU more on the
+# other nodes within 3 intervals, half as much at double speed, and
+# decays after it stops. (The idle load of a test node is not 0: the
+# harness's own agent polls.)
+load_of() { on "$1" cat "/proc/hpc/nodes/$2/load"; }
+# Wait for the load of the boot and of earlier scenarios to settle.
+prev=$(load_of 1 2)
+for i in $(seq 30); do
+	sleep 1
+	idle=$(load_of 1 2)
+	[ "$idle" -le 600 ] && [ $((idle - prev)) -le 50 ] && [ $((prev - idle)) -le 50 ] && break
+	prev=$idle
+done
+on 2 sh -c 'while :; do :; done >/dev/null 2>&1 & echo $! > /tmp/burn.pid' ||
+	fail "cannot start the burner"
+sleep 4
+for a in 1 3; do
+	l=$(load_of "$a" 2)
+	[ "$l" -ge $((idle + 600)) ] && [ "$l" -le $((idle + 1400)) ] ||
+		fail "node $a sees node 2 at load $l (idle $idle), want about $((idle + 1000))"
+done
+busy=$(load_of 1 2)
+on 2 mosctl setspeed 20000
+sleep 3
+l=$(load_of 1 2)
+[ "$l" -ge $((busy * 3 / 10)) ] && [ "$l" -le $((busy * 7 / 10)) ] ||
+	fail "at speed 20000 node 1 sees node 2 at $l, want about $((busy / 2))"
+expect_eq "speed seen" "$(on 1 mosctl getspeed 2)" 20000
+on 2 mosctl setspeed 10000
+on 2 sh -c 'kill $(cat /tmp/burn.pid)'
+sleep 15
+for a in 1 3; do
+	l=$(load_of "$a" 2)
+	[ "$l" -le $((idle + 250)) ] ||
+		fail "node $a still sees node 2 at load $l after 15 s (idle $idle)"
+done
