@@ -6,6 +6,7 @@
  *   /proc/hpc/admin/mospe	this node's number (0: none yet)
  *   /proc/hpc/admin/...	the map, the key and the tunables (hpcadmin.c)
  *   /proc/hpc/nodes/ID/...	what this node knows of every node of the map
+ *   /proc/hpc/decay/...	the caller's statistics (decay.c)
  */
 #include <linux/proc_fs.h>
 #include <linux/seq_file.h>
@@ -147,6 +148,8 @@ int __init hpc_proc_init(void)
 	if (hpc_admin_init(admin))
 		goto fail;
 	if (!proc_mkdir("nodes", hpc_root))
+		goto fail;
+	if (hpc_decay_init(hpc_root))
 		goto fail;
 	return 0;
 fail:

@@ -54,6 +54,10 @@ static void load_decays(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, hpc_decay(U64_MAX, 500), U64_MAX / 2);
 	KUNIT_EXPECT_EQ(test, hpc_decay(12345, 1000), 12345);
 	KUNIT_EXPECT_EQ(test, hpc_decay(1, 999), 0);
+	/* A process statistic: the past fades, the present adds. */
+	KUNIT_EXPECT_EQ(test, hpc_stat_decay(1000, 50, 975), 1025);
+	KUNIT_EXPECT_EQ(test, hpc_stat_decay(1000, 0, 1000), 1000);
+	KUNIT_EXPECT_EQ(test, hpc_stat_decay(U64_MAX, 10, 1000), U64_MAX);
 }
 
 static void gossip_merges_newest_and_ages(struct kunit *test)

@@ -79,3 +79,18 @@ u64 hpc_decay(u64 value, u32 keep_per_mille)
 	return value / 1000 * keep_per_mille +
 	       value % 1000 * keep_per_mille / 1000;
 }
+
+/**
+ * hpc_stat_decay() - one decay-interval of a process statistic
+ * @stat: the statistic so far
+ * @delta: what the process added during the interval
+ * @keep_per_mille: what is kept of the past
+ *
+ * Return: the aged statistic plus the new part, saturated.
+ */
+u64 hpc_stat_decay(u64 stat, u64 delta, u32 keep_per_mille)
+{
+	u64 old = hpc_decay(stat, keep_per_mille);
+
+	return old + delta < old ? ~0ULL : old + delta;
+}

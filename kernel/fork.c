@@ -2434,6 +2434,7 @@ __latent_entropy struct task_struct *copy_process(
 	retval = copy_thread(p, args);
 	if (retval)
 		goto bad_fork_cleanup_io;
+	hpc_task_fork(p);
 
 	random_kstack_task_init(p);
 	stackleak_task_init(p);

@@ -38,6 +38,7 @@ struct hpc_tunables {
 extern struct hpc_tunables hpc_tun;
 
 int hpc_admin_init(struct proc_dir_entry *admin);
+int hpc_decay_init(struct proc_dir_entry *root);
 
 /* hpcproc.c */
 int hpc_proc_init(void);

@@ -83,6 +83,7 @@ struct task_struct;
 struct user_event_mm;
 
 #include <linux/sched/ext.h>
+#include <hpc/task.h>
 
 /*
  * Task state bitmask. NOTE! These bits are also
@@ -1612,6 +1613,11 @@ struct task_struct {
 
 #ifdef CONFIG_USER_EVENTS
 	struct user_event_mm		*user_event_mm;
+#endif
+
+#ifdef CONFIG_HPC
+	/* openMosix per-process state */
+	struct hpc_task			hpc;
 #endif
 
 	/*
