@@ -28,6 +28,7 @@
 #include <linux/err.h>
 #include <net/sock.h>
 #include <net/tcp.h>
+#include <linux/seq_file.h>
 #include <crypto/hash.h>
 #include <hpc/hpc.h>
 #include <hpc/auth.h>
@@ -68,6 +69,9 @@ struct hpc_txbuf {
 	u32 len;
 	u8 data[];
 };
+
+/* Frames and bytes, headers and MACs included, since boot. */
+static atomic64_t hpc_tx_frames, hpc_tx_bytes, hpc_rx_frames, hpc_rx_bytes;
 
 static DEFINE_XARRAY(hpc_links);
 static DEFINE_MUTEX(hpc_links_lock);
@@ -401,6 +405,8 @@ static void rx_frames(struct hpc_conn *c)
 			return;
 		}
 		c->rx_seq++;
+		atomic64_inc(&hpc_rx_frames);
+		atomic64_add(HPC_HDR_SIZE + h.len + HPC_MAC_SIZE, &hpc_rx_bytes);
 		if (hpc_handlers[h.type])
 			hpc_handlers[h.type](link->node, buf, h.len);
 		kvfree(buf);
@@ -534,10 +540,25 @@ static int tx_frame(struct hpc_conn *c, struct hpc_txbuf *b)
 	hpc_hdr_encode(hdr, b->type, b->len, ++c->tx_seq);
 	err = hpc_mac(c->tx_mac, hdr, HPC_HDR_SIZE, payload, b->len,
 		      payload + b->len);
-	if (err)
-		return err;
-	return sock_io(c->sock, b->data, HPC_HDR_SIZE + b->len + HPC_MAC_SIZE,
-		       true);
+	if (!err)
+		err = sock_io(c->sock, b->data,
+			      HPC_HDR_SIZE + b->len + HPC_MAC_SIZE, true);
+	if (!err) {
+		atomic64_inc(&hpc_tx_frames);
+		atomic64_add(HPC_HDR_SIZE + b->len + HPC_MAC_SIZE, &hpc_tx_bytes);
+	}
+	return err;
+}
+
+/**
+ * hpc_comm_show() - the link counters, for /proc/hpc/admin/traffic
+ * @m: where to print them
+ */
+void hpc_comm_show(struct seq_file *m)
+{
+	seq_printf(m, "tx_frames %lld\ntx_bytes %lld\nrx_frames %lld\nrx_bytes %lld\n",
+		   atomic64_read(&hpc_tx_frames), atomic64_read(&hpc_tx_bytes),
+		   atomic64_read(&hpc_rx_frames), atomic64_read(&hpc_rx_bytes));
 }
 
 static void hpc_tx_work(struct work_struct *work)

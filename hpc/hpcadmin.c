@@ -19,6 +19,7 @@
 #include <linux/mm.h>
 #include <hpc/hpc.h>
 #include <hpc/auth.h>
+#include <hpc/comm.h>
 
 struct hpc_tunables hpc_tun = {
 	.speed		= 10000,
@@ -185,6 +186,13 @@ static int keyid_show(struct seq_file *m, void *v)
 	return 0;
 }
 
+/* traffic: frames and bytes over the links since boot */
+static int traffic_show(struct seq_file *m, void *v)
+{
+	hpc_comm_show(m);
+	return 0;
+}
+
 int __init hpc_admin_init(struct proc_dir_entry *admin)
 {
 	int i;
@@ -195,7 +203,8 @@ int __init hpc_admin_init(struct proc_dir_entry *admin)
 			return -ENOMEM;
 	if (!proc_create("config", 0644, admin, &config_ops) ||
 	    !proc_create("key", 0200, admin, &key_ops) ||
-	    !proc_create_single("keyid", 0444, admin, keyid_show))
+	    !proc_create_single("keyid", 0444, admin, keyid_show) ||
+	    !proc_create_single("traffic", 0444, admin, traffic_show))
 		return -ENOMEM;
 	return 0;
 }

@@ -189,12 +189,17 @@ out:
 
 static int hpc_info_thread(void *unused)
 {
+	unsigned long last = jiffies;
 	bool told = false;
 
+	/* Short naps, so that a new info-interval takes effect at once. */
 	while (!kthread_should_stop()) {
 		unsigned int ms = READ_ONCE(hpc_tun.info_interval);
 
-		schedule_timeout_interruptible(msecs_to_jiffies(ms));
+		schedule_timeout_interruptible(HZ / 10);
+		if (time_before(jiffies, last + msecs_to_jiffies(ms)))
+			continue;
+		last = jiffies;
 		rcu_read_lock();
 		if (!hpc_map_get()) {
 			rcu_read_unlock();
