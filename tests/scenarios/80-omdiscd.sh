@@ -1,0 +1,49 @@
+# timeout: 240
+# omdiscd: 3 nodes with a key and no map find each other by multicast,
+# number themselves from their addresses and load the same map; an
+# address wanting a number already taken is reported and left out.
+D=$HPC_CLUSTER-discovery
+down_d() { HPC_CLUSTER=$D "$CLUSTER" down; }
+trap down_d EXIT
+HPC_CLUSTER=$D HPC_DISCOVER=1 "$CLUSTER" up --nodes 3 --mem-MB 384 ||
+	fail "the discovery cluster did not boot"
+don() { HPC_CLUSTER=$D "$CLUSTER" exec "$@"; }
+for try in $(seq 40); do
+	ok=0
+	for n in 1 2 3; do
+		[ "$(don "$n" -- cat /proc/hpc/admin/config)" = "1 192.0.2.1 3" ] && ok=$((ok + 1))
+	done
+	[ $ok = 3 ] && break
+	sleep 0.5
+done
+for n in 1 2 3; do
+	expect_eq "node $n's discovered map" "$(don "$n" -- cat /proc/hpc/admin/config)" "1 192.0.2.1 3"
+	expect_eq "node $n's number" "$(don "$n" -- cat /proc/hpc/admin/mospe)" "$n"
+	don "$n" -- test ! -e /etc/openmosix.map || fail "node $n has a map file"
+done
+# They form a cluster: everyone up everywhere.
+for a in 1 2 3; do
+	for b in 1 2 3; do
+		for try in $(seq 20); do
+			[ "$(don "$a" -- mosctl isup "$b")" = up ] && break
+			sleep 0.5
+		done
+		expect_eq "node $a sees node $b" "$(don "$a" -- mosctl isup "$b")" up
+	done
+done
+# 10.0.0.2/24 numbers itself 2, like 192.0.2.2: a conflict.
+don 3 -- ip addr add 10.0.0.2/24 dev eth0 || fail "cannot add an address"
+don 3 -- sh -c 'omdiscd -a 10.0.0.2/24 -n -f > /tmp/o 2>&1 &'
+for try in $(seq 20); do
+	don 1 -- grep -q "numbering conflict: 192.0.2.2 and 10.0.0.2 both want node 2" /run/omdiscd.log && break
+	sleep 0.5
+done
+don 1 -- grep -q "numbering conflict: 192.0.2.2 and 10.0.0.2 both want node 2" /run/omdiscd.log ||
+	fail "node 1 did not report the conflict: $(don 1 -- cat /run/omdiscd.log)"
+expect_eq "node 1's map after the conflict" "$(don 1 -- cat /proc/hpc/admin/config)" "1 192.0.2.1 3"
+# A node with another key is not heard.
+don 3 -- sh -c 'head -c 32 /dev/urandom > /tmp/other.key; ip addr add 192.0.2.7/24 dev eth0;
+	omdiscd -a 192.0.2.7/24 -k /tmp/other.key -n -f > /tmp/o2 2>&1 &'
+sleep 3
+expect_eq "node 1's map after a stranger" "$(don 1 -- cat /proc/hpc/admin/config)" "1 192.0.2.1 3"
+HPC_CLUSTER=$D "$CLUSTER" check || fail "kernel report on the discovery cluster"
