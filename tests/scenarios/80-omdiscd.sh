@@ -5,7 +5,7 @@
 D=$HPC_CLUSTER-discovery
 down_d() { HPC_CLUSTER=$D "$CLUSTER" down; }
 trap down_d EXIT
-HPC_CLUSTER=$D HPC_DISCOVER=1 "$CLUSTER" up --nodes 3 --mem-MB 384 ||
+HPC_CLUSTER=$D HPC_DISCOVER=1 "$CLUSTER" up --nodes 3 --mem-MB 384 --cpus 1,2,1 ||
 	fail "the discovery cluster did not boot"
 don() { HPC_CLUSTER=$D "$CLUSTER" exec "$@"; }
 for try in $(seq 40); do
@@ -31,6 +31,19 @@ for a in 1 2 3; do
 		expect_eq "node $a sees node $b" "$(don "$a" -- mosctl isup "$b")" up
 	done
 done
+# Node 2 has 2 CPUs: two busy processes there weigh what one does on
+# node 1, as node 3 sees them.
+expect_eq "node 2's CPUs seen by node 3" "$(don 3 -- mosctl getcpus 2)" 2
+burn='while :; do :; done >/dev/null 2>&1 & echo $! >> /tmp/burners'
+don 1 -- sh -c "$burn"
+don 2 -- sh -c "$burn; $burn"
+sleep 6
+l1=$(don 3 -- mosctl getload 1)
+l2=$(don 3 -- mosctl getload 2)
+[ "$l1" -ge 800 ] && [ "$l2" -ge 800 ] && [ $((l1 > l2 ? l1 - l2 : l2 - l1)) -le 500 ] ||
+	fail "one burner on 1 CPU shows $l1, two on 2 CPUs show $l2: want the same"
+don 1 -- sh -c 'kill $(cat /tmp/burners)'
+don 2 -- sh -c 'kill $(cat /tmp/burners)'
 # 10.0.0.2/24 numbers itself 2, like 192.0.2.2: a conflict.
 don 3 -- ip addr add 10.0.0.2/24 dev eth0 || fail "cannot add an address"
 don 3 -- sh -c 'omdiscd -a 10.0.0.2/24 -n -f > /tmp/o 2>&1 &'
