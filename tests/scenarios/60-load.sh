@@ -17,7 +17,9 @@ on 2 sh -c 'while :; do :; done >/dev/null 2>&1 & echo $! > /tmp/burn.pid' ||
 sleep 4
 for a in 1 3; do
 	l=$(load_of "$a" 2)
-	[ "$l" -ge $((idle + 500)) ] && [ "$l" -le $((idle + 1700)) ] ||
+	# Under TCG everything else runnable on node 2 (the harness's own
+	# agent, 9p workers) waits behind the burner and counts too.
+	[ "$l" -ge $((idle + 500)) ] && [ "$l" -le $((idle + 2200)) ] ||
 		fail "node $a sees node 2 at load $l (idle $idle), want about $((idle + 1000))"
 done
 busy=$(load_of 1 2)
