@@ -1022,6 +1022,18 @@ static int exec_mmap(struct mm_struct *mm)
 	return 0;
 }
 
+#ifdef CONFIG_HPC
+/* openMosix: a migrated process gets (or gives up) its address space. */
+int hpc_exec_mmap(struct mm_struct *mm)
+{
+	int ret = exec_mmap(mm);
+
+	if (!ret)
+		up_write(&current->signal->exec_update_lock);
+	return ret;
+}
+#endif
+
 static int de_thread(struct task_struct *tsk)
 {
 	struct signal_struct *sig = tsk->signal;

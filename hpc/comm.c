@@ -50,6 +50,8 @@ struct hpc_link {
 	unsigned int qlen;
 	size_t qbytes;
 	struct delayed_work tx_work;
+	wait_queue_head_t qwait;	/* senders waiting for room */
+	unsigned long drops;		/* times the queue was dropped */
 	unsigned long backoff;
 	unsigned long next_try;		/* jiffies */
 };
@@ -96,6 +98,7 @@ static struct hpc_link *hpc_link_get(u16 node)
 			spin_lock_init(&link->qlock);
 			INIT_LIST_HEAD(&link->queue);
 			INIT_DELAYED_WORK(&link->tx_work, hpc_tx_work);
+			init_waitqueue_head(&link->qwait);
 			link->backoff = HPC_BACKOFF_MIN;
 			if (xa_err(xa_store(&hpc_links, node, link, GFP_KERNEL))) {
 				kfree(link);
@@ -141,6 +144,8 @@ static void sock_tune(struct socket *sock)
 	tcp_sock_set_keepidle(sock->sk, 10);
 	tcp_sock_set_keepintvl(sock->sk, 5);
 	tcp_sock_set_keepcnt(sock->sk, 3);
+	/* Data unacknowledged for 15 s: the peer is gone. */
+	tcp_sock_set_user_timeout(sock->sk, 15000);
 	tcp_sock_set_nodelay(sock->sk);
 }
 
@@ -368,8 +373,16 @@ static void link_drop(struct hpc_link *link)
 	}
 }
 
-static void (* const hpc_handlers[HPC_MSG_MAX])(u16, const u8 *, u32) = {
-	[HPC_MSG_LOAD]	= hpc_info_recv,
+/*
+ * Receivers by frame type. One that takes the payload keeps (and frees)
+ * the buffer; the others see it only during the call.
+ */
+static const struct {
+	void (*recv)(u16 from, const u8 *payload, u32 len);
+	bool takes;
+} hpc_handlers[HPC_MSG_MAX] = {
+	[HPC_MSG_LOAD]	= { hpc_info_recv, false },
+	[HPC_MSG_PROC]	= { hpc_proc_recv_frame, true },
 };
 
 static void rx_frames(struct hpc_conn *c)
@@ -407,8 +420,11 @@ static void rx_frames(struct hpc_conn *c)
 		c->rx_seq++;
 		atomic64_inc(&hpc_rx_frames);
 		atomic64_add(HPC_HDR_SIZE + h.len + HPC_MAC_SIZE, &hpc_rx_bytes);
-		if (hpc_handlers[h.type])
-			hpc_handlers[h.type](link->node, buf, h.len);
+		if (hpc_handlers[h.type].recv) {
+			hpc_handlers[h.type].recv(link->node, buf, h.len);
+			if (hpc_handlers[h.type].takes)
+				continue;
+		}
 		kvfree(buf);
 	}
 }
@@ -445,9 +461,13 @@ static int hpc_rx_thread(void *arg)
 	c->sock->sk->sk_sndtimeo = 10 * HZ;
 	rx_frames(c);
 	mutex_lock(&link->lock);
-	if (link->conn == c)
+	ok = link->conn == c;
+	if (ok)
 		link->conn = NULL;
 	mutex_unlock(&link->lock);
+	/* What was in flight on it is lost: its processes cannot go on. */
+	if (ok)
+		hpc_proc_node_down(link->node);
 out:
 	conn_free(c);
 	return 0;
@@ -521,15 +541,24 @@ static struct hpc_txbuf *txq_pop(struct hpc_link *link)
 		link->qbytes -= b->len;
 	}
 	spin_unlock(&link->qlock);
+	if (b)
+		wake_up(&link->qwait);
 	return b;
 }
 
 static void txq_flush(struct hpc_link *link)
 {
 	struct hpc_txbuf *b;
+	bool any = false;
 
-	while ((b = txq_pop(link)))
-		kfree(b);
+	while ((b = txq_pop(link))) {
+		kvfree(b);
+		any = true;
+	}
+	WRITE_ONCE(link->drops, link->drops + 1);
+	wake_up(&link->qwait);
+	if (any)
+		hpc_proc_node_down(link->node);
 }
 
 static int tx_frame(struct hpc_conn *c, struct hpc_txbuf *b)
@@ -585,7 +614,7 @@ static void hpc_tx_work(struct work_struct *work)
 	}
 	while ((b = txq_pop(link))) {
 		err = tx_frame(link->conn, b);
-		kfree(b);
+		kvfree(b);
 		if (err) {
 			link_drop(link);
 			txq_flush(link);
@@ -609,31 +638,54 @@ out:
  * Return: 0, -ENOKEY without a cluster key, -ENOBUFS when the peer's
  * queue is full, -EMSGSIZE, or -ENOMEM.
  */
-int hpc_comm_send(u16 node, u8 type, const void *payload, u32 len)
+static bool txq_room(struct hpc_link *link, u32 len)
+{
+	return link->qlen < HPC_TXQ_MAX_MSGS &&
+	       link->qbytes + len <= HPC_TXQ_MAX_BYTES;
+}
+
+static int comm_send(u16 node, u8 type, const void *payload, u32 len,
+		     bool wait)
 {
 	struct hpc_link *link;
 	struct hpc_txbuf *b;
+	unsigned long drops;
 
 	if (!hpc_key_loaded())
 		return -ENOKEY;
 	if (len > HPC_MAX_PAYLOAD || type < HPC_MSG_LOAD || type >= HPC_MSG_MAX)
 		return -EMSGSIZE;
+	if (node == hpc_this_node())
+		return -EINVAL;
 	link = hpc_link_get(node);
 	if (!link)
 		return -ENOMEM;
-	b = kmalloc(struct_size(b, data, HPC_HDR_SIZE + len + HPC_MAC_SIZE),
-		    GFP_KERNEL);
+	b = kvmalloc(struct_size(b, data, HPC_HDR_SIZE + len + HPC_MAC_SIZE),
+		     GFP_KERNEL);
 	if (!b)
 		return -ENOMEM;
 	b->type = type;
 	b->len = len;
 	memcpy(b->data + HPC_HDR_SIZE, payload, len);
+	drops = READ_ONCE(link->drops);
 	spin_lock(&link->qlock);
-	if (link->qlen >= HPC_TXQ_MAX_MSGS ||
-	    link->qbytes + len > HPC_TXQ_MAX_BYTES) {
+	while (!txq_room(link, len)) {
 		spin_unlock(&link->qlock);
-		kfree(b);
-		return -ENOBUFS;
+		if (!wait) {
+			kvfree(b);
+			return -ENOBUFS;
+		}
+		/* Kick the sender: it may be waiting for a backoff. */
+		queue_delayed_work(hpc_comm_wq, &link->tx_work, 0);
+		if (wait_event_killable_timeout(link->qwait,
+						txq_room(link, len) ||
+						READ_ONCE(link->drops) != drops,
+						30 * HZ) <= 0 ||
+		    READ_ONCE(link->drops) != drops) {
+			kvfree(b);
+			return -EHOSTUNREACH;
+		}
+		spin_lock(&link->qlock);
 	}
 	list_add_tail(&b->list, &link->queue);
 	link->qlen++;
@@ -641,6 +693,29 @@ int hpc_comm_send(u16 node, u8 type, const void *payload, u32 len)
 	spin_unlock(&link->qlock);
 	queue_delayed_work(hpc_comm_wq, &link->tx_work, 0);
 	return 0;
+}
+
+int hpc_comm_send(u16 node, u8 type, const void *payload, u32 len)
+{
+	return comm_send(node, type, payload, len, false);
+}
+
+/**
+ * hpc_comm_send_wait() - queue a message, waiting for room
+ * @node: the peer
+ * @type: enum hpc_msg_type
+ * @payload: the bytes
+ * @len: how many
+ *
+ * As hpc_comm_send(), but a full queue makes the caller wait (killable)
+ * instead of failing: process channels must not lose messages.
+ *
+ * Return: 0, or -EHOSTUNREACH when the link dropped its queue meanwhile
+ * (or made no progress for 30 s), or as hpc_comm_send().
+ */
+int hpc_comm_send_wait(u16 node, u8 type, const void *payload, u32 len)
+{
+	return comm_send(node, type, payload, len, true);
 }
 
 /**
@@ -658,6 +733,7 @@ void hpc_comm_close_all(void)
 		link->next_try = jiffies;
 		mutex_unlock(&link->lock);
 		txq_flush(link);
+		hpc_proc_node_down(link->node);
 	}
 }
 

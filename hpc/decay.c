@@ -31,6 +31,12 @@ void hpc_task_fork(struct task_struct *p)
 	/* Hints and decay mode are inherited (mosrun relies on it). */
 	p->hpc.cpu_ns = 0;
 	p->hpc.last_runtime = 0;
+	/* lock is inherited; where a process runs and moves is its own. */
+	p->hpc.state &= BIT(HPC_ST_LOCK);
+	p->hpc.proc = NULL;
+	p->hpc.nmigs = 0;
+	p->hpc.want = 0;
+	p->hpc.result = 0;
 }
 
 static void decay_all(void)

@@ -20,6 +20,7 @@
 #include <hpc/hpc.h>
 #include <hpc/auth.h>
 #include <hpc/comm.h>
+#include <hpc/mig.h>
 
 struct hpc_tunables hpc_tun = {
 	.speed		= 10000,
@@ -169,6 +170,28 @@ static ssize_t key_write(struct file *file, const char __user *ubuf,
 	return err ? err : count;
 }
 
+/* bring, expel: write 1; the write returns when every process moved */
+static ssize_t move_write(struct file *file, const char __user *buf,
+			  size_t count, loff_t *ppos)
+{
+	bool bring = pde_data(file_inode(file));
+	unsigned int v;
+	int err;
+
+	if (!capable(CAP_SYS_ADMIN))
+		return -EPERM;
+	if (*ppos || !count || count > 16 ||
+	    kstrtouint_from_user(buf, count, 10, &v) || v != 1)
+		return -EINVAL;
+	err = bring ? hpc_bring_all() : hpc_expel_all();
+	return err ? err : count;
+}
+
+static const struct proc_ops move_ops = {
+	.proc_write	= move_write,
+	.proc_lseek	= noop_llseek,
+};
+
 static const struct proc_ops key_ops = {
 	.proc_write	= key_write,
 	.proc_lseek	= noop_llseek,
@@ -204,7 +227,9 @@ int __init hpc_admin_init(struct proc_dir_entry *admin)
 	if (!proc_create("config", 0644, admin, &config_ops) ||
 	    !proc_create("key", 0200, admin, &key_ops) ||
 	    !proc_create_single("keyid", 0444, admin, keyid_show) ||
-	    !proc_create_single("traffic", 0444, admin, traffic_show))
+	    !proc_create_single("traffic", 0444, admin, traffic_show) ||
+	    !proc_create_data("bring", 0200, admin, &move_ops, (void *)1) ||
+	    !proc_create_data("expel", 0200, admin, &move_ops, NULL))
 		return -ENOMEM;
 	return 0;
 }

@@ -888,6 +888,7 @@ void __noreturn do_exit(long code)
 	WARN_ON(irqs_disabled());
 
 	synchronize_group_exit(tsk, code);
+	hpc_task_exit(tsk, code);
 
 	WARN_ON(tsk->plug);
 

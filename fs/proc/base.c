@@ -103,6 +103,7 @@
 #include "fd.h"
 
 #include "../../lib/kstrtox.h"
+#include <hpc/hooks.h>
 
 /* NOTE:
  *	Implementing inode permission operations in /proc is almost
@@ -372,6 +373,12 @@ static ssize_t get_task_cmdline(struct task_struct *tsk, char __user *buf,
 	struct mm_struct *mm;
 	ssize_t ret;
 
+#ifdef CONFIG_HPC
+	/* A process that runs elsewhere: its command line as it left. */
+	ret = hpc_pid_cmdline(tsk, buf, count, pos);
+	if (ret != -ENOENT)
+		return ret;
+#endif
 	mm = get_task_mm(tsk);
 	if (!mm)
 		return 0;
@@ -3282,6 +3289,52 @@ static int proc_stack_depth(struct seq_file *m, struct pid_namespace *ns,
 }
 #endif /* CONFIG_STACKLEAK_METRICS */
 
+#ifdef CONFIG_HPC
+/* openMosix: /proc/PID/{where,goto,lock,nmigs,cantmove}, in hpc/procpid.c */
+static ssize_t proc_hpc_read(struct file *file, char __user *buf,
+			     size_t count, loff_t *ppos)
+{
+	struct task_struct *task = get_proc_task(file_inode(file));
+	char tmp[128];
+	ssize_t len;
+
+	if (!task)
+		return -ESRCH;
+	len = hpc_pid_show(task, file->f_path.dentry->d_name.name, tmp,
+			   sizeof(tmp));
+	put_task_struct(task);
+	if (len < 0)
+		return len;
+	return simple_read_from_buffer(buf, count, ppos, tmp, len);
+}
+
+static ssize_t proc_hpc_write(struct file *file, const char __user *buf,
+			      size_t count, loff_t *ppos)
+{
+	struct task_struct *task;
+	char tmp[32];
+	int err;
+
+	if (count >= sizeof(tmp))
+		return -EINVAL;
+	if (copy_from_user(tmp, buf, count))
+		return -EFAULT;
+	tmp[count] = '\0';
+	task = get_proc_task(file_inode(file));
+	if (!task)
+		return -ESRCH;
+	err = hpc_pid_store(task, file->f_path.dentry->d_name.name, tmp, count);
+	put_task_struct(task);
+	return err < 0 ? err : count;
+}
+
+static const struct file_operations proc_hpc_operations = {
+	.read		= proc_hpc_read,
+	.write		= proc_hpc_write,
+	.llseek		= generic_file_llseek,
+};
+#endif
+
 /*
  * Thread groups
  */
@@ -3317,6 +3370,13 @@ static const struct pid_entry tgid_base_stuff[] = {
 #endif
 	REG("cmdline",    S_IRUGO, proc_pid_cmdline_ops),
 	ONE("stat",       S_IRUGO, proc_tgid_stat),
+#ifdef CONFIG_HPC
+	REG("where",      S_IRUGO, proc_hpc_operations),
+	REG("goto",       S_IRUGO|S_IWUGO, proc_hpc_operations),
+	REG("lock",       S_IRUGO|S_IWUGO, proc_hpc_operations),
+	REG("nmigs",      S_IRUGO, proc_hpc_operations),
+	REG("cantmove",   S_IRUGO, proc_hpc_operations),
+#endif
 	ONE("statm",      S_IRUGO, proc_pid_statm),
 	REG("maps",       S_IRUGO, proc_pid_maps_operations),
 #ifdef CONFIG_NUMA

@@ -14,11 +14,14 @@
 
 int hpc_comm_init(void);
 int hpc_comm_send(u16 node, u8 type, const void *payload, u32 len);
+int hpc_comm_send_wait(u16 node, u8 type, const void *payload, u32 len);
 void hpc_comm_close_all(void);
 struct seq_file;
 void hpc_comm_show(struct seq_file *m);
 
 /* Receivers of frames, by type (comm.c dispatches). */
 void hpc_info_recv(u16 from, const u8 *payload, u32 len);
+void hpc_proc_recv_frame(u16 from, const u8 *payload, u32 len);
+void hpc_proc_node_down(u16 node);
 
 #endif /* _HPC_COMM_H */

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * openMosix: the per-process state kept in task_struct.
+ * openMosix: the per-process state kept in task_struct, and the hooks
+ * the core kernel calls.
  */
 #ifndef _HPC_TASK_H
 #define _HPC_TASK_H
@@ -13,19 +14,55 @@
 #define HPC_TASK_FASTDECAY	0x04	/* statistics decay by fast-decay */
 #define HPC_TASK_NODECAY	0x08	/* statistics do not decay */
 
+/* struct hpc_task.state, bit numbers (atomic bitops; others write too) */
+enum {
+	HPC_ST_LOCK,		/* /proc/PID/lock: stays where it is */
+	HPC_ST_DEPUTY,		/* the process runs elsewhere; this is home */
+	HPC_ST_REMOTE,		/* a guest, running here for its home */
+	HPC_ST_SERVING,		/* deputy running a forwarded call */
+};
+
+struct hpc_proc;
+
 struct hpc_task {
 	u32 flags;
+	u32 nmigs;		/* migrations so far */
+	unsigned long state;
 	u64 cpu_ns;		/* CPU time, decayed each decay-interval */
 	u64 last_runtime;	/* sum_exec_runtime at the last decay */
+	struct hpc_proc *proc;	/* while moved or moving; mig.c */
+	int want;		/* requested move: node, -1 home, 0 none */
+	int result;		/* outcome of the last request */
 };
 
 struct task_struct;
+struct pt_regs;
+struct mm_struct;
 
 #ifdef CONFIG_HPC
 void hpc_task_fork(struct task_struct *p);
+void hpc_task_exit(struct task_struct *p, long code);
+bool hpc_remote_syscall(struct pt_regs *regs, int nr);
+int hpc_exec_mmap(struct mm_struct *mm);
+int hpc_fpu_get(void *buf, unsigned int size);
+int hpc_fpu_set(const void *buf, unsigned int size);
+unsigned int hpc_fpu_size(void);
+ssize_t hpc_pid_show(struct task_struct *t, const char *name, char *buf,
+		     size_t size);
+int hpc_pid_store(struct task_struct *t, const char *name, const char *buf,
+		  size_t count);
 #else
 static inline void hpc_task_fork(struct task_struct *p)
 {
+}
+
+static inline void hpc_task_exit(struct task_struct *p, long code)
+{
+}
+
+static inline bool hpc_remote_syscall(struct pt_regs *regs, int nr)
+{
+	return false;
 }
 #endif
 

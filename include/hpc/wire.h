@@ -34,6 +34,7 @@ enum hpc_msg_type {
 	HPC_MSG_PROOF		= 3,	/* initiator: proof of the key */
 	/* frames */
 	HPC_MSG_LOAD		= 16,	/* struct hpc_load_vec */
+	HPC_MSG_PROC		= 17,	/* a process's channel: hpc/mig.h */
 	HPC_MSG_MAX
 };
 

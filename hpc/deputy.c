@@ -1,0 +1,514 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * openMosix: the deputy, the half of a moved process that stays home.
+ *
+ * Once its process has moved, the original task does not return to user
+ * mode: it stays in the kernel, in hpc_deputy_run(), with an empty
+ * address space, and keeps everything that belongs to home: the PID,
+ * the parent and children, open files, cwd, sockets, terminal, timers.
+ * It runs the system calls the remote forwards, as the process would
+ * have run them, passes the signals sent to the PID on to the remote,
+ * and ends as the process ends.
+ *
+ * A forwarded call touches the process's memory through the usual
+ * user-access primitives, or pins it (direct I/O, 9p). The deputy's
+ * address space is one window whose fault handler borrows each page
+ * touched from the remote. After the call, the pages it changed go back
+ * to the remote and every borrowed page is dropped: the remote's memory
+ * stays the only copy.
+ */
+#include <linux/mm.h>
+#include <linux/mman.h>
+#include <linux/sched.h>
+#include <linux/sched/signal.h>
+#include <linux/sched/task.h>
+#include <linux/sched/mm.h>
+#include <linux/kernel_stat.h>
+#include <linux/task_work.h>
+#include <linux/syscalls.h>
+#include <linux/nospec.h>
+#include <linux/uaccess.h>
+#include <linux/slab.h>
+#include <linux/anon_inodes.h>
+#include <linux/highmem.h>
+#include <asm/syscall.h>
+#include <hpc/hpc.h>
+#include <hpc/mig.h>
+
+#define HPC_FETCH_PAGES		16	/* borrowed per fault, at most */
+#define HPC_CPUTIME_MAX		(3600ULL * NSEC_PER_SEC)
+
+struct hpc_borrowed {
+	struct list_head list;
+	unsigned long addr;
+	unsigned int count;
+	u32 touched;			/* pages the call faulted in */
+	void *orig;			/* contents as borrowed */
+};
+
+/* Call a system call with the remote's arguments, in the caller. */
+static long call_syscall(unsigned int nr, const unsigned long *a)
+{
+	struct pt_regs regs = {
+		.di = a[0], .si = a[1], .dx = a[2],
+		.r10 = a[3], .r8 = a[4], .r9 = a[5],
+		.orig_ax = nr,
+	};
+
+	return x64_sys_call(&regs, array_index_nospec(nr, NR_syscalls));
+}
+
+static int wait_pages(struct hpc_proc *p, struct hpc_pmsg **out)
+{
+	struct hpc_pmsg *m;
+
+	for (;;) {
+		m = hpc_proc_recv(p, 60 * HZ, false);
+		if (IS_ERR(m))
+			return PTR_ERR(m);
+		if (m->op == HPC_POP_PAGE_DATA)
+			break;
+		/* Only page answers come while a call runs. */
+		hpc_pmsg_free(m);
+	}
+	*out = m;
+	return 0;
+}
+
+/*
+ * A borrowed run of pages: what the remote sent for one request, as it
+ * was, and which of them the call actually touched.
+ */
+static struct hpc_borrowed *find_borrowed(struct hpc_proc *p,
+					  unsigned long addr)
+{
+	struct hpc_borrowed *b;
+
+	list_for_each_entry(b, &p->fetched, list)
+		if (addr >= b->addr &&
+		    addr < b->addr + ((unsigned long)b->count << PAGE_SHIFT))
+			return b;
+	return NULL;
+}
+
+static struct hpc_borrowed *borrow(struct hpc_proc *p, unsigned long addr)
+{
+	struct hpc_pages req = {}, *ans;
+	struct hpc_borrowed *b = NULL;
+	struct hpc_pmsg *m;
+	unsigned int count;
+	size_t len;
+
+	req.addr = cpu_to_le64(addr);
+	req.count = cpu_to_le32(HPC_FETCH_PAGES);
+	if (hpc_proc_send(p, HPC_POP_PAGE_REQ, &req, sizeof(req)) ||
+	    wait_pages(p, &m))
+		return NULL;
+	ans = m->body;
+	count = m->len >= sizeof(*ans) ? le32_to_cpu(ans->count) : 0;
+	len = (size_t)count << PAGE_SHIFT;
+	if (!count || count > HPC_FETCH_PAGES || ans->err ||
+	    le64_to_cpu(ans->addr) != addr || m->len != sizeof(*ans) + len)
+		goto out;
+	b = kmalloc(sizeof(*b), GFP_KERNEL);
+	if (!b)
+		goto out;
+	b->orig = kvmalloc(len, GFP_KERNEL);
+	if (!b->orig) {
+		kfree(b);
+		b = NULL;
+		goto out;
+	}
+	memcpy(b->orig, ans + 1, len);
+	b->addr = addr;
+	b->count = count;
+	b->touched = 0;
+	list_add_tail(&b->list, &p->fetched);
+out:
+	hpc_pmsg_free(m);
+	return b;
+}
+
+/*
+ * The deputy's address space is one window over the whole user range,
+ * backed by this fault handler: any page a forwarded call touches, by
+ * copy_{from,to}_user or by pinning it, is the remote's page, borrowed.
+ * A page the remote does not have is a bad address, as it would be at
+ * home.
+ */
+static vm_fault_t window_fault(struct vm_fault *vmf)
+{
+	struct hpc_proc *p = vmf->vma->vm_file->private_data;
+	unsigned long addr = vmf->address & PAGE_MASK;
+	struct hpc_borrowed *b;
+	struct page *page;
+	unsigned int i;
+
+	/* Only the deputy, and only for the call it runs. */
+	if (current != p->task ||
+	    !test_bit(HPC_ST_SERVING, &current->hpc.state))
+		return VM_FAULT_SIGBUS;
+	b = find_borrowed(p, addr);
+	if (!b)
+		b = borrow(p, addr);
+	if (!b)
+		return VM_FAULT_SIGBUS;
+	page = alloc_page(GFP_HIGHUSER);
+	if (!page)
+		return VM_FAULT_OOM;
+	i = (addr - b->addr) >> PAGE_SHIFT;
+	memcpy_to_page(page, 0, b->orig + ((size_t)i << PAGE_SHIFT), PAGE_SIZE);
+	b->touched |= 1U << i;
+	vmf->page = page;
+	return 0;
+}
+
+static const struct vm_operations_struct window_vm_ops = {
+	.fault = window_fault,
+};
+
+static int window_mmap(struct file *file, struct vm_area_struct *vma)
+{
+	vma->vm_ops = &window_vm_ops;
+	vm_flags_set(vma, VM_DONTEXPAND | VM_DONTDUMP);
+	return 0;
+}
+
+static int window_release(struct inode *inode, struct file *file)
+{
+	hpc_proc_put(file->private_data);
+	return 0;
+}
+
+static const struct file_operations window_fops = {
+	.mmap		= window_mmap,
+	.release	= window_release,
+};
+
+#define HPC_WINDOW_START	(64UL << 10)
+
+/* Open the window in the (fresh, empty) address space of the deputy. */
+static int window_open(struct hpc_proc *p)
+{
+	unsigned long r, len = TASK_SIZE - HPC_WINDOW_START;
+	struct file *f;
+
+	refcount_inc(&p->ref);
+	f = anon_inode_getfile("[hpc-deputy]", &window_fops, p, O_RDWR);
+	if (IS_ERR(f)) {
+		hpc_proc_put(p);
+		return PTR_ERR(f);
+	}
+	r = vm_mmap(f, HPC_WINDOW_START, len, PROT_READ | PROT_WRITE,
+		    MAP_PRIVATE | MAP_FIXED | MAP_NORESERVE, 0);
+	fput(f);
+	return IS_ERR_VALUE(r) ? (int)r : 0;
+}
+
+/* After a call: what it wrote goes back; nothing borrowed stays. */
+static int return_pages(struct hpc_proc *p)
+{
+	struct hpc_borrowed *b, *n;
+	struct hpc_pages put = {};
+	unsigned int i;
+	int err = 0;
+	u8 *now;
+
+	if (list_empty(&p->fetched))
+		return 0;
+	now = kmalloc(PAGE_SIZE, GFP_KERNEL);
+	list_for_each_entry_safe(b, n, &p->fetched, list) {
+		for (i = 0; !err && i < b->count; i++) {
+			unsigned long addr = b->addr +
+					     ((unsigned long)i << PAGE_SHIFT);
+
+			if (!(b->touched & (1U << i)))
+				continue;
+			if (!now || copy_from_user(now, (void __user *)addr,
+						   PAGE_SIZE)) {
+				err = -EFAULT;
+				break;
+			}
+			if (!memcmp(now, b->orig + ((size_t)i << PAGE_SHIFT),
+				    PAGE_SIZE))
+				continue;
+			put.addr = cpu_to_le64(addr);
+			put.count = cpu_to_le32(1);
+			err = hpc_proc_send2(p, HPC_POP_PAGE_PUT, &put,
+					     sizeof(put), NULL, now, PAGE_SIZE);
+		}
+		do_madvise(current->mm, b->addr,
+			   (size_t)b->count << PAGE_SHIFT, MADV_DONTNEED);
+		list_del(&b->list);
+		kvfree(b->orig);
+		kfree(b);
+	}
+	kfree(now);
+	return err;
+}
+
+/* Pass the signals pending here, and not in @mask, to the remote. */
+static void forward_signals(struct hpc_proc *p, sigset_t *mask)
+{
+	kernel_siginfo_t info;
+	enum pid_type type;
+	int sig;
+
+	for (;;) {
+		spin_lock_irq(&current->sighand->siglock);
+		sig = dequeue_signal(mask, &info, &type);
+		spin_unlock_irq(&current->sighand->siglock);
+		if (!sig)
+			break;
+		if (sig == SIGKILL) {	/* dealt with by the loop */
+			send_sig(SIGKILL, current, 1);
+			break;
+		}
+		hpc_proc_send(p, HPC_POP_SIGNAL, &info, sizeof(info));
+	}
+}
+
+/**
+ * hpc_account_remote() - CPU time the process used elsewhere is its own
+ * @ut: user time, ns
+ * @st: system time, ns
+ *
+ * Counted as if the deputy had run (times, getrusage, /proc/PID/stat,
+ * the parent's rusage after wait).
+ */
+void hpc_account_remote(u64 ut, u64 st)
+{
+	unsigned long flags;
+
+	if (ut > HPC_CPUTIME_MAX || st > HPC_CPUTIME_MAX)
+		return;
+	if (ut)
+		account_user_time(current, ut);
+	if (st)
+		account_system_index_time(current, st, CPUTIME_SYSTEM);
+	/* The reported times are scaled to the runtime: count it too. */
+	local_irq_save(flags);
+	WRITE_ONCE(current->se.sum_exec_runtime,
+		   READ_ONCE(current->se.sum_exec_runtime) + ut + st);
+	local_irq_restore(flags);
+}
+
+static void serve(struct hpc_proc *p, struct hpc_pmsg *m)
+{
+	const struct hpc_syscall *sc = m->body;
+	struct hpc_sysret r = {};
+	unsigned long args[6];
+	sigset_t mask, none;
+	unsigned int nr;
+	long ret;
+	int i;
+
+	if (m->len != sizeof(*sc))
+		return;
+	nr = le32_to_cpu(sc->nr);
+	for (i = 0; i < 6; i++)
+		args[i] = le64_to_cpu(sc->args[i]);
+	hpc_account_remote(le64_to_cpu(sc->utime), le64_to_cpu(sc->stime));
+
+	sigemptyset(&mask);
+	mask.sig[0] = le64_to_cpu(sc->blocked);
+	sigdelsetmask(&mask, sigmask(SIGKILL) | sigmask(SIGSTOP));
+	set_current_blocked(&mask);
+	if (hpc_sc_home_ok(nr)) {
+		set_bit(HPC_ST_SERVING, &current->hpc.state);
+		ret = call_syscall(nr, args);
+		clear_bit(HPC_ST_SERVING, &current->hpc.state);
+		/* A restart block is kept only for the restart it announces. */
+		if (ret != -ERESTART_RESTARTBLOCK)
+			current->restart_block.fn = do_no_restart_syscall;
+	} else {
+		ret = -EPERM;		/* not a call to run at home */
+	}
+	if (return_pages(p) && ret >= 0)
+		ret = -EFAULT;
+	if (task_work_pending(current))
+		task_work_run();
+	/* Signals that interrupted the call reach the remote before it. */
+	forward_signals(p, &mask);
+	clear_restore_sigmask();
+	sigemptyset(&none);
+	set_current_blocked(&none);
+	r.ret = cpu_to_le64(ret);
+	hpc_proc_send(p, HPC_POP_SYSRET, &r, sizeof(r));
+}
+
+/**
+ * hpc_deputy_goto() - move a process that runs elsewhere
+ * @t: the deputy
+ * @node: destination, 0 for home
+ *
+ * Return: 0 when asked (outcome through hpc_mig_wait()), or an errno.
+ */
+int hpc_deputy_goto(struct task_struct *t, int node)
+{
+	struct hpc_goto g = { .node = cpu_to_le32(node) };
+	struct hpc_proc *p;
+	int err;
+
+	rcu_read_lock();
+	p = READ_ONCE(t->hpc.proc);
+	if (p && !refcount_inc_not_zero(&p->ref))
+		p = NULL;
+	rcu_read_unlock();
+	if (!p)
+		return -ESRCH;
+	if (node && node == p->peer) {
+		hpc_proc_put(p);
+		return 0;
+	}
+	if (cmpxchg(&t->hpc.want, 0, node ? node : -1) != 0) {
+		hpc_proc_put(p);
+		return -EALREADY;
+	}
+	WRITE_ONCE(t->hpc.result, -EINPROGRESS);
+	err = hpc_proc_send(p, HPC_POP_GOTO, &g, sizeof(g));
+	if (err)
+		WRITE_ONCE(t->hpc.want, 0);
+	else
+		set_notify_signal(t);	/* a call it runs for it restarts */
+	hpc_proc_put(p);
+	return err;
+}
+
+#define HPC_CMDLINE_MAX		4096
+
+static void keep_cmdline(struct hpc_proc *p)
+{
+	struct mm_struct *mm = current->mm;
+	size_t len = min(mm->arg_end - mm->arg_start, HPC_CMDLINE_MAX);
+	char *s = kmalloc(len + 1, GFP_KERNEL);
+
+	if (s && len && !copy_from_user(s, (void __user *)mm->arg_start, len)) {
+		p->cmdline = s;
+		p->cmdline_len = len;
+	} else {
+		kfree(s);
+	}
+}
+
+static void deputy_end(struct hpc_proc *p)
+{
+	clear_bit(HPC_ST_DEPUTY, &current->hpc.state);
+	WRITE_ONCE(current->hpc.proc, NULL);
+	hpc_proc_close(p);
+	hpc_proc_put(p);
+}
+
+/**
+ * hpc_deputy_run() - be the deputy of the caller, which just moved
+ * @p: the channel to the remote (the caller's reference is taken over)
+ *
+ * Returns when the process is home again (the caller goes back to user
+ * mode as the process) or must die (a fatal signal is pending).
+ */
+void hpc_deputy_run(struct hpc_proc *p)
+{
+	struct hpc_pmsg *m;
+	sigset_t none;
+	bool home = false;
+	int err;
+
+	WRITE_ONCE(current->hpc.proc, p);
+	set_bit(HPC_ST_DEPUTY, &current->hpc.state);
+	current->hpc.nmigs++;
+	hpc_mig_done(current, 0);
+	/* ps shows the command line of a process wherever it runs. */
+	keep_cmdline(p);
+	/* The memory went with the process: give it back here. */
+	if (hpc_mm_fresh() || window_open(p))
+		pr_warn_ratelimited("hpc: deputy %d: no memory window\n",
+				    task_pid_nr(current));
+	sigemptyset(&none);
+	set_current_blocked(&none);
+
+	while (!home) {
+		if (fatal_signal_pending(current)) {
+			if (!p->ended)
+				hpc_proc_send(p, HPC_POP_KILL, NULL, 0);
+			p->ended = true;
+			break;
+		}
+		if (test_thread_flag(TIF_NOTIFY_SIGNAL))
+			clear_notify_signal();
+		if (task_work_pending(current))
+			task_work_run();
+		if (!p->moving)
+			forward_signals(p, &none);
+		m = hpc_proc_recv(p, MAX_SCHEDULE_TIMEOUT, !p->moving);
+		if (IS_ERR(m)) {
+			if (PTR_ERR(m) == -EINTR)
+				continue;
+			/* Where it ran is gone: so is the process. */
+			p->ended = true;
+			send_sig(SIGKILL, current, 1);
+			continue;
+		}
+		switch (m->op) {
+		case HPC_POP_SYSCALL:
+			serve(p, m);
+			break;
+		case HPC_POP_EXIT:
+			if (m->len == sizeof(struct hpc_exit)) {
+				const struct hpc_exit *e = m->body;
+				long code = le64_to_cpu(e->code);
+
+				hpc_account_remote(le64_to_cpu(e->utime),
+						   le64_to_cpu(e->stime));
+				hpc_pmsg_free(m);
+				p->ended = true;
+				deputy_end(p);
+				do_group_exit(code & 0xffff);
+			}
+			break;
+		case HPC_POP_MIG_BEGIN:
+			/* coming home */
+			err = hpc_mig_receive(p, m);
+			m = NULL;
+			if (!err) {
+				home = true;	/* nmigs came with the image */
+			} else if (hpc_mm_fresh() || window_open(p)) {
+				pr_warn_ratelimited("hpc: deputy %d: no memory window\n",
+						    task_pid_nr(current));
+			}
+			break;
+		case HPC_POP_MOVING:
+			if (m->len == sizeof(struct hpc_exit)) {
+				const struct hpc_exit *e = m->body;
+
+				hpc_account_remote(le64_to_cpu(e->utime),
+						   le64_to_cpu(e->stime));
+			}
+			p->moving = true;
+			hpc_proc_send(p, HPC_POP_MOVING_OK, NULL, 0);
+			break;
+		case HPC_POP_ARRIVED:
+			/* prequest.c switched the channel over already */
+			if (p->moving) {
+				p->moving = false;
+				current->hpc.nmigs++;
+				hpc_mig_done(current, 0);
+			}
+			break;
+		case HPC_POP_STAYED:
+			p->moving = false;
+			hpc_mig_done(current, m->len == sizeof(struct hpc_err) ?
+				     -(int)le32_to_cpu(((struct hpc_err *)
+							m->body)->err) :
+				     -EIO);
+			break;
+		case HPC_POP_GONE:
+			p->ended = true;
+			send_sig(SIGKILL, current, 1);
+			break;
+		}
+		hpc_pmsg_free(m);
+	}
+	deputy_end(p);
+	if (home)
+		hpc_mig_done(current, 0);
+}

@@ -1,0 +1,440 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * openMosix: the remote, the half of a moved process that runs it.
+ *
+ * A process arriving on this node gets a new task, started from the
+ * link's receiver as a user-mode thread; the thread builds the process
+ * in itself (mig.c) and returns to user mode as it. Its system calls
+ * go through hpc_remote_syscall(): the policy table (syscalls.c) says
+ * which run here, which go to the deputy at home (their user memory is
+ * served from here, page by page, while the deputy runs them), and which
+ * need the process at home. Signals sent at home arrive as messages and
+ * are queued here; the process's end is reported home.
+ */
+#include <linux/mm.h>
+#include <linux/sched.h>
+#include <linux/sched/signal.h>
+#include <linux/sched/task.h>
+#include <linux/sched/cputime.h>
+#include <linux/task_work.h>
+#include <linux/syscalls.h>
+#include <linux/uaccess.h>
+#include <linux/slab.h>
+#include <asm/syscall.h>
+#include <asm/unistd.h>
+#include <hpc/hpc.h>
+#include <hpc/mig.h>
+
+atomic_t hpc_nr_remotes = ATOMIC_INIT(0);
+
+/* CPU time used here since last reported home. */
+static void cputime_delta(struct hpc_proc *p, u64 *ut, u64 *st)
+{
+	u64 u, s;
+
+	task_cputime(current, &u, &s);
+	*ut = u > p->utime ? u - p->utime : 0;
+	*st = s > p->stime ? s - p->stime : 0;
+	p->utime = max(u, p->utime);
+	p->stime = max(s, p->stime);
+}
+
+void hpc_remote_signal(struct hpc_proc *p, struct hpc_pmsg *m)
+{
+	kernel_siginfo_t info;
+
+	if (m->len == sizeof(info) && p->task) {
+		memcpy(&info, m->body, sizeof(info));
+		if (valid_signal(info.si_signo) && info.si_signo > 0)
+			send_sig_info(info.si_signo, &info, p->task);
+	}
+	hpc_pmsg_free(m);
+}
+
+/* Messages a running remote acts on at once (receiver thread). */
+void hpc_remote_async(struct hpc_proc *p, struct hpc_pmsg *m)
+{
+	struct hpc_err e = { .err = cpu_to_le32(EINVAL) };
+	int node, err;
+
+	switch (m->op) {
+	case HPC_POP_SIGNAL:
+		hpc_remote_signal(p, m);
+		return;
+	case HPC_POP_KILL:
+	case HPC_POP_GONE:
+		p->ended = true;
+		send_sig(SIGKILL, p->task, 1);
+		break;
+	case HPC_POP_GOTO:
+		if (m->len != sizeof(struct hpc_goto))
+			break;
+		node = le32_to_cpu(((struct hpc_goto *)m->body)->node);
+		if (node < 0 || node > HPC_MAX_NODE)
+			err = -EINVAL;
+		else
+			err = hpc_mig_request(p->task, node == p->home ? 0 : node);
+		if (err) {
+			e.err = cpu_to_le32(-err);
+			hpc_proc_send(p, HPC_POP_STAYED, &e, sizeof(e));
+		}
+		break;
+	}
+	hpc_pmsg_free(m);
+}
+
+/* The deputy reads our memory while it runs a call for us. */
+static void serve_pages(struct hpc_proc *p, struct hpc_pmsg *m)
+{
+	const struct hpc_pages *req = m->body;
+	struct hpc_pages ans = {};
+	unsigned long addr;
+	unsigned int count, n;
+	void *buf;
+
+	if (m->len != sizeof(*req))
+		return;
+	addr = le64_to_cpu(req->addr);
+	count = min_t(u32, le32_to_cpu(req->count), 16);
+	ans.addr = req->addr;
+	buf = kvmalloc((size_t)count << PAGE_SHIFT, GFP_KERNEL);
+	for (n = 0; buf && n < count && PAGE_ALIGNED(addr) &&
+	     addr + ((n + 1UL) << PAGE_SHIFT) <= TASK_SIZE; n++)
+		if (copy_from_user(buf + ((size_t)n << PAGE_SHIFT),
+				   (void __user *)addr + ((size_t)n << PAGE_SHIFT),
+				   PAGE_SIZE))
+			break;
+	ans.count = cpu_to_le32(n);
+	if (!n)
+		ans.err = cpu_to_le32(EFAULT);
+	hpc_proc_send2(p, HPC_POP_PAGE_DATA, &ans, sizeof(ans), NULL, buf,
+		       n << PAGE_SHIFT);
+	kvfree(buf);
+}
+
+static void take_pages(struct hpc_pmsg *m)
+{
+	const struct hpc_pages *put = m->body;
+	unsigned long addr, len;
+
+	if (m->len < sizeof(*put))
+		return;
+	addr = le64_to_cpu(put->addr);
+	len = (unsigned long)le32_to_cpu(put->count) << PAGE_SHIFT;
+	if (m->len != sizeof(*put) + len || !PAGE_ALIGNED(addr) ||
+	    addr + len > TASK_SIZE || addr + len < addr)
+		return;
+	if (copy_to_user((void __user *)addr, put + 1, len))
+		pr_warn_ratelimited("hpc: pid %d: memory written at home could not be stored\n",
+				    task_pid_nr(current));
+}
+
+static bool is_restart(long ret)
+{
+	return ret == -ERESTARTSYS || ret == -ERESTARTNOINTR ||
+	       ret == -ERESTARTNOHAND || ret == -ERESTART_RESTARTBLOCK;
+}
+
+/* Run a call at home and wait for its result, serving its memory. */
+static long forward(struct hpc_proc *p, int nr, const unsigned long *args)
+{
+	struct hpc_syscall sc = { .nr = cpu_to_le32(nr) };
+	struct hpc_pmsg *m;
+	u64 ut, st;
+	long ret;
+	int i;
+
+	for (i = 0; i < 6; i++)
+		sc.args[i] = cpu_to_le64(args[i]);
+	sc.blocked = cpu_to_le64(current->blocked.sig[0]);
+	cputime_delta(p, &ut, &st);
+	sc.utime = cpu_to_le64(ut);
+	sc.stime = cpu_to_le64(st);
+	if (hpc_proc_send(p, HPC_POP_SYSCALL, &sc, sizeof(sc)))
+		goto lost;
+	for (;;) {
+		m = hpc_proc_recv(p, MAX_SCHEDULE_TIMEOUT, false);
+		if (IS_ERR(m)) {
+			if (PTR_ERR(m) == -EINTR)
+				return -EINTR;	/* killed */
+			goto lost;
+		}
+		if (m->op == HPC_POP_SYSRET)
+			break;
+		if (m->op == HPC_POP_PAGE_REQ)
+			serve_pages(p, m);
+		else if (m->op == HPC_POP_PAGE_PUT)
+			take_pages(m);
+		hpc_pmsg_free(m);
+	}
+	ret = m->len == sizeof(struct hpc_sysret) ?
+	      (long)le64_to_cpu(((struct hpc_sysret *)m->body)->ret) : -EIO;
+	hpc_pmsg_free(m);
+	/* Restart (or fail with EINTR) as signal delivery decides. */
+	if (is_restart(ret))
+		set_notify_signal(current);
+	return ret;
+lost:
+	/* Home is gone: so is the process. */
+	p->ended = true;
+	send_sig(SIGKILL, current, 1);
+	return -EIO;
+}
+
+/* Rewind the call so that it runs again once the process is home. */
+static bool call_at_home(struct pt_regs *regs)
+{
+	int err;
+
+	regs->ax = regs->orig_ax;
+	regs->ip -= 2;
+	err = hpc_remote_move(0);	/* returns only if the move failed */
+	regs->ip += 2;
+	regs->ax = err;
+	return true;
+}
+
+/**
+ * hpc_remote_syscall() - a system call of a guest process
+ * @regs: its registers
+ * @nr: the call
+ *
+ * Return: true when handled here (regs->ax holds the result), false to
+ * let the kernel run it locally.
+ */
+bool hpc_remote_syscall(struct pt_regs *regs, int nr)
+{
+	struct hpc_proc *p = current->hpc.proc;
+	unsigned long args[6] = { regs->di, regs->si, regs->dx,
+				  regs->r10, regs->r8, regs->r9 };
+	long ret;
+
+	if (nr < 0 || !p)
+		return false;
+	if (nr == __NR_getpid || nr == __NR_gettid) {
+		regs->ax = p->home_pid;
+		return true;
+	}
+	switch (hpc_sc_class(nr, args)) {
+	case HPC_SC_FORWARD:
+		regs->ax = forward(p, nr, args);
+		return true;
+	case HPC_SC_BOTH:
+		ret = forward(p, nr, args);
+		if (ret >= 0)
+			return false;
+		regs->ax = ret;
+		return true;
+	case HPC_SC_HOME:
+		return call_at_home(regs);
+	case HPC_SC_REFUSE:
+		regs->ax = -(long)hpc_sc_table[nr].err;
+		return true;
+	default:
+		return false;
+	}
+}
+
+struct ax_fix {
+	struct callback_head cb;
+	unsigned long ax;
+};
+
+/* ret_from_fork() zeroes ax after our start: put the process's back. */
+static void restore_ax(struct callback_head *cb)
+{
+	struct ax_fix *f = container_of(cb, struct ax_fix, cb);
+
+	current_pt_regs()->ax = f->ax;
+	kfree(f);
+}
+
+static void remote_leave(struct hpc_proc *p)
+{
+	if (test_and_clear_bit(HPC_ST_REMOTE, &current->hpc.state))
+		atomic_dec(&hpc_nr_remotes);
+	WRITE_ONCE(current->hpc.proc, NULL);
+	hpc_proc_close(p);
+	hpc_proc_put(p);
+}
+
+static int remote_main(void *arg)
+{
+	struct hpc_proc *p = arg;
+	struct hpc_pmsg *begin;
+	struct ax_fix *fix;
+	int err;
+
+	p->task = get_task_struct(current);
+	WRITE_ONCE(current->hpc.proc, p);
+	begin = list_first_entry(&p->held, struct hpc_pmsg, list);
+	list_del(&begin->list);
+	/* A kernel thread's child ignores every signal, even SIGKILL. */
+	spin_lock_irq(&current->sighand->siglock);
+	flush_signal_handlers(current, 1);
+	spin_unlock_irq(&current->sighand->siglock);
+	fix = kmalloc(sizeof(*fix), GFP_KERNEL);
+	err = fix ? hpc_mig_receive(p, begin) : -ENOMEM;
+	if (err) {
+		kfree(fix);
+		remote_leave(p);
+		do_exit(0);
+	}
+	atomic_inc(&hpc_nr_remotes);
+	set_bit(HPC_ST_REMOTE, &current->hpc.state);
+	/* From now on the process talks to its deputy. */
+	p->peer = p->home;
+	p->peer_id = p->dep_id;
+	p->peer_cookie = p->dep_cookie;
+	hpc_proc_send(p, HPC_POP_ARRIVED, NULL, 0);
+	fix->ax = current_pt_regs()->ax;
+	init_task_work(&fix->cb, restore_ax);
+	if (task_work_add(current, &fix->cb, TWA_RESUME))
+		kfree(fix);
+	return 0;
+}
+
+/**
+ * hpc_remote_spawn() - a process arrives (MIG_BEGIN naming no channel)
+ * @from: the sending node
+ * @begin: the message; this function owns it
+ *
+ * Return: 0 when a task was started to receive it.
+ */
+int hpc_remote_spawn(u16 from, struct hpc_pmsg *begin)
+{
+	const struct hpc_pmsg_hdr *h = begin->buf;
+	const struct hpc_mig_image *im = begin->body;
+	struct hpc_err e = { .err = cpu_to_le32(ECONNREFUSED) };
+	struct hpc_proc *p = NULL;
+	pid_t pid;
+
+	if (begin->len != sizeof(*im)) {
+		e.err = cpu_to_le32(EPROTO);
+		goto refuse;
+	}
+	if (READ_ONCE(hpc_tun.block) ||
+	    (le32_to_cpu(im->flags) & HPC_IMG_HOME))
+		goto refuse;
+	p = hpc_proc_new(from);
+	if (!p) {
+		e.err = cpu_to_le32(ENOMEM);
+		goto refuse;
+	}
+	p->home = le16_to_cpu(im->home);
+	p->home_pid = le32_to_cpu(im->home_pid);
+	p->dep_id = le32_to_cpu(im->deputy_id);
+	p->dep_cookie = le32_to_cpu(im->deputy_cookie);
+	list_add(&begin->list, &p->held);
+	pid = user_mode_thread(remote_main, p, CLONE_PARENT | SIGCHLD);
+	if (pid < 0) {
+		list_del(&begin->list);
+		e.err = cpu_to_le32(-pid);
+		hpc_proc_close(p);
+		hpc_proc_put(p);
+		goto refuse;
+	}
+	return 0;
+refuse:
+	hpc_proc_send_to(from, le32_to_cpu(h->from), le32_to_cpu(h->from_cookie),
+			 NULL, HPC_POP_MIG_ACK, &e, sizeof(e));
+	hpc_pmsg_free(begin);
+	return -EBUSY;
+}
+
+/* A failed move of a guest: its deputy hears it. */
+void hpc_remote_stayed(struct hpc_proc *p, int err)
+{
+	struct hpc_err e = { .err = cpu_to_le32(-err) };
+
+	hpc_proc_send(p, HPC_POP_STAYED, &e, sizeof(e));
+}
+
+/**
+ * hpc_remote_move() - the guest goes on to @node, or home (0)
+ * @node: destination
+ *
+ * Return: only on failure (the process stays here): a negative errno.
+ */
+int hpc_remote_move(int node)
+{
+	struct hpc_proc *p = current->hpc.proc, *q;
+	struct hpc_exit ex = {};
+	struct hpc_pmsg *m;
+	u64 ut, st;
+	int err;
+
+	if (node == p->home)
+		node = 0;
+	if (node == hpc_this_node()) {
+		hpc_mig_done(current, 0);
+		return 0;
+	}
+	if (!node) {
+		err = hpc_mig_send(p, true, p);
+		if (!err) {
+			p->ended = true;
+			remote_leave(p);
+			do_exit(0);
+		}
+		goto stayed;
+	}
+	err = hpc_node_usable(node);
+	if (err)
+		goto stayed;
+	/* The deputy holds its messages while the process is in transit. */
+	cputime_delta(p, &ut, &st);
+	ex.utime = cpu_to_le64(ut);
+	ex.stime = cpu_to_le64(st);
+	err = hpc_proc_send(p, HPC_POP_MOVING, &ex, sizeof(ex));
+	while (!err) {
+		m = hpc_proc_recv(p, 60 * HZ, false);
+		if (IS_ERR(m)) {
+			err = PTR_ERR(m);
+			break;
+		}
+		if (m->op == HPC_POP_MOVING_OK) {
+			hpc_pmsg_free(m);
+			break;
+		}
+		hpc_pmsg_free(m);
+	}
+	if (err)
+		goto stayed;
+	q = hpc_proc_new(node);
+	if (!q) {
+		err = -ENOMEM;
+		goto stayed;
+	}
+	q->task = get_task_struct(current);
+	err = hpc_mig_send(q, false, p);
+	hpc_proc_close(q);
+	hpc_proc_put(q);
+	if (!err) {
+		p->ended = true;
+		remote_leave(p);
+		do_exit(0);
+	}
+stayed:
+	hpc_remote_stayed(p, err);
+	return err;
+}
+
+/* The guest ends (do_exit): its status goes home. */
+void hpc_remote_exit(long code)
+{
+	struct hpc_proc *p = current->hpc.proc;
+	struct hpc_exit ex = { .code = cpu_to_le64(code) };
+	u64 ut, st;
+
+	if (!p)
+		return;
+	if (!p->ended) {
+		cputime_delta(p, &ut, &st);
+		ex.utime = cpu_to_le64(ut);
+		ex.stime = cpu_to_le64(st);
+		hpc_proc_send(p, HPC_POP_EXIT, &ex, sizeof(ex));
+		p->ended = true;
+	}
+	remote_leave(p);
+}

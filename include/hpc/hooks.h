@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * openMosix: hooks called by core kernel files. The one on the system
+ * call entry costs one test of a bit of the current task when the task
+ * has nothing to do with migration.
+ */
+#ifndef _HPC_HOOKS_H
+#define _HPC_HOOKS_H
+
+#include <linux/sched.h>
+#include <hpc/task.h>
+
+struct pt_regs;
+
+#ifdef CONFIG_HPC
+/* /proc/PID/cmdline of a process that runs elsewhere (-ENOENT: not so) */
+ssize_t hpc_pid_cmdline(struct task_struct *t, char __user *buf,
+			size_t count, loff_t *pos);
+
+/* A system call of a process running away from home. */
+static __always_inline bool hpc_syscall_hook(struct pt_regs *regs, int nr)
+{
+	if (unlikely(test_bit(HPC_ST_REMOTE, &current->hpc.state)))
+		return hpc_remote_syscall(regs, nr);
+	return false;
+}
+#else
+static __always_inline bool hpc_syscall_hook(struct pt_regs *regs, int nr)
+{
+	return false;
+}
+#endif
+
+#endif /* _HPC_HOOKS_H */
