@@ -1,0 +1,638 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * migtest: programs whose output must not change when they are moved.
+ *
+ *   migtest TEST [NODE...]
+ *
+ * Each test works in phases and, between phases, moves itself to the
+ * next NODE of the list (by writing /proc/self/goto; "home" brings it
+ * back). Run once with no NODE and once with some: the output and the
+ * exit status must be the same. Nothing printed depends on the node.
+ *
+ *   mem MB      anonymous, heap, stack, private file mapping, TLS, a
+ *               working set of MB megabytes written on every node
+ *   fpu N       AVX and SSE arithmetic, bit-exact (N: loop length)
+ *   files DIR   file calls on the home node's DIR
+ *   pipe        a pipe and a socketpair to a child that stays home
+ *   signals     handlers, masks, alarm, sigaltstack, kill, SIGCHLD
+ *   fork        fork + wait, execve, exit codes
+ *   ids         getpid, getppid, gettid, credentials
+ *   clock       CLOCK_MONOTONIC never goes back across moves; times()
+ *   segv        dies of SIGSEGV after the moves
+ *   exit N      exits with status N after the moves
+ *   spin SECS   computes for SECS seconds of CPU, prints a checksum
+ *
+ * and, for measurements (they print numbers):
+ *   hold MB     touches MB megabytes, then waits for SIGTERM
+ *   work N      N units of computation; prints the wall time in ms
+ *   nullcall N  N forwarded calls doing nothing (getppid); ns per call
+ *   rttd PORT   TCP echo server for rtt
+ *   rtt IP PORT N  N one-byte TCP round trips; ns per round trip
+ *   sink PORT   TCP receiver for source
+ *   source IP PORT MB  sends MB megabytes; prints MB/s
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <dirent.h>
+#include <sys/file.h>
+#include <sys/mman.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/times.h>
+#include <sys/uio.h>
+#include <sys/wait.h>
+
+static char **moves;
+static int nmoves, moved;
+
+static void step(void)
+{
+	const char *to;
+	int fd;
+
+	fflush(stdout);
+	if (moved >= nmoves)
+		return;
+	to = moves[moved++];
+	fd = open("/proc/self/goto", O_WRONLY);
+	if (fd < 0 || write(fd, to, strlen(to)) != (ssize_t)strlen(to)) {
+		fprintf(stderr, "migtest: move to %s: %s\n", to, strerror(errno));
+		exit(100);
+	}
+	close(fd);
+}
+
+static void rest(void)
+{
+	while (moved < nmoves)
+		step();
+}
+
+static uint64_t fnv(const void *p, size_t n, uint64_t h)
+{
+	const unsigned char *c = p;
+
+	while (n--)
+		h = (h ^ *c++) * 0x100000001b3ULL;
+	return h;
+}
+
+static __thread int tls_var = 7;
+
+static int t_mem(int mb)
+{
+	size_t len = (size_t)mb << 20, i;
+	unsigned char *a = mmap(NULL, len, PROT_READ | PROT_WRITE,
+				MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	char *heap = malloc(100000);
+	volatile char stack[20000];
+	int fd = open("/proc/self/exe", O_RDONLY);
+	unsigned char *file;
+	uint64_t fh;
+	int round;
+
+	if (a == MAP_FAILED || !heap || fd < 0)
+		return 1;
+	file = mmap(NULL, 65536, PROT_READ, MAP_PRIVATE, fd, 0);
+	if (file == MAP_FAILED)
+		return 1;
+	fh = fnv(file, 65536, 1);
+	for (i = 0; i < len; i += 4096)
+		a[i] = (unsigned char)(i >> 12);
+	memset(heap, 'h', 100000);
+	for (i = 0; i < sizeof(stack); i++)
+		stack[i] = (char)i;
+	for (round = 0; round < 4; round++) {
+		for (i = (size_t)round * 64; i < len; i += 4096 * 3)
+			a[i] += (unsigned char)round;
+		heap[round * 100] = (char)round;
+		stack[round] = (char)(round + 50);
+		tls_var += round;
+		printf("round %d: anon %016llx heap %016llx stack %016llx tls %d file %d\n",
+		       round, (unsigned long long)fnv(a, len, 1),
+		       (unsigned long long)fnv(heap, 100000, 1),
+		       (unsigned long long)fnv((void *)stack, sizeof(stack), 1),
+		       tls_var, fnv(file, 65536, 1) == fh);
+		step();
+	}
+	return 0;
+}
+
+/*
+ * Long AVX and x87-free SSE computations whose registers stay live for
+ * seconds: moved from outside meanwhile, they must give the same bits.
+ */
+static int t_fpu(long iters)
+{
+	float f[8] __attribute__((aligned(32)));
+	double d = 1.0;
+	int i, round;
+
+	for (i = 0; i < 8; i++)
+		f[i] = 1.0f + (float)i / 1000.0f;
+	for (round = 0; round < 4; round++) {
+		long n = iters;
+
+		__asm__ volatile("vmovaps %0, %%ymm3\n\t"
+				 "vmovaps %0, %%ymm4\n"
+				 "1:\n\t"
+				 "vmulps %%ymm4, %%ymm3, %%ymm3\n\t"
+				 "vaddps %%ymm4, %%ymm3, %%ymm3\n\t"
+				 "vmulps %%ymm4, %%ymm3, %%ymm3\n\t"
+				 "vsqrtps %%ymm3, %%ymm3\n\t"
+				 "dec %1\n\t"
+				 "jnz 1b\n\t"
+				 "vmovaps %%ymm3, %0"
+				 : "+m"(f), "+r"(n) : : "xmm3", "xmm4", "cc");
+		for (i = 0; i < 1000000; i++)
+			d = d * 1.0000001 + 1e-9 / (i + 1);
+		printf("round %d: %a %a %a\n", round, d, (double)f[1],
+		       (double)f[7]);
+		step();
+	}
+	return 0;
+}
+
+static int t_files(const char *dir)
+{
+	char path[256], path2[256], buf[64];
+	struct iovec iov[2];
+	struct stat st;
+	DIR *dp;
+	struct dirent *de;
+	int fd, n = 0;
+
+	snprintf(path, sizeof(path), "%s/f1", dir);
+	snprintf(path2, sizeof(path2), "%s/f2", dir);
+	step();
+	fd = open(path, O_CREAT | O_RDWR | O_TRUNC, 0640);
+	if (fd < 0 || write(fd, "hello world\n", 12) != 12)
+		return 1;
+	step();
+	if (pwrite(fd, "HELLO", 5, 0) != 5 || lseek(fd, 0, SEEK_SET) != 0)
+		return 2;
+	memset(buf, 0, sizeof(buf));
+	if (read(fd, buf, 12) != 12)
+		return 3;
+	printf("read: %s", buf);
+	iov[0].iov_base = "ab";
+	iov[0].iov_len = 2;
+	iov[1].iov_base = "cd\n";
+	iov[1].iov_len = 3;
+	step();
+	if (writev(fd, iov, 2) != 5 || fstat(fd, &st))
+		return 4;
+	printf("size %lld mode %o\n", (long long)st.st_size, st.st_mode & 0777);
+	if (flock(fd, LOCK_EX) || fsync(fd) || fcntl(fd, F_SETFL, O_APPEND))
+		return 5;
+	if (write(fd, "tail\n", 5) != 5 || pread(fd, buf, 5, 12) != 5)
+		return 6;
+	buf[5] = 0;
+	printf("pread: %s", buf);
+	close(fd);
+	step();
+	if (rename(path, path2) || mkdir(path, 0700) || stat(path2, &st))
+		return 7;
+	dp = opendir(dir);
+	while (dp && (de = readdir(dp)))
+		n += de->d_name[0] != '.';
+	if (dp)
+		closedir(dp);
+	printf("entries %d size %lld\n", n, (long long)st.st_size);
+	rest();
+	return 0;
+}
+
+static int t_pipe(void)
+{
+	int p[2], q[2], sv[2], i;
+	char buf[64];
+	pid_t pid;
+
+	if (pipe(p) || pipe(q) || socketpair(AF_UNIX, SOCK_STREAM, 0, sv))
+		return 1;
+	pid = fork();
+	if (!pid) {
+		/* stays home: echoes, upper-cased */
+		close(p[1]);
+		close(q[0]);
+		close(sv[0]);
+		for (;;) {
+			ssize_t n = read(p[0], buf, sizeof(buf));
+
+			if (n <= 0)
+				_exit(0);
+			for (i = 0; i < n; i++)
+				buf[i] = buf[i] >= 'a' && buf[i] <= 'z' ?
+					 buf[i] - 32 : buf[i];
+			if (write(q[1], buf, n) != n ||
+			    write(sv[1], buf, n) != n)
+				_exit(1);
+		}
+	}
+	close(p[0]);
+	close(q[1]);
+	close(sv[1]);
+	for (i = 0; i < 4; i++) {
+		struct pollfd pf[2] = { { q[0], POLLIN, 0 }, { sv[0], POLLIN, 0 } };
+		char msg[32];
+		ssize_t n;
+
+		step();
+		snprintf(msg, sizeof(msg), "message %d", i);
+		if (write(p[1], msg, strlen(msg)) != (ssize_t)strlen(msg))
+			return 2;
+		if (poll(pf, 2, 10000) < 1)
+			return 3;
+		n = read(q[0], buf, sizeof(buf) - 1);
+		if (n <= 0)
+			return 4;
+		buf[n] = 0;
+		printf("pipe: %s\n", buf);
+		n = recv(sv[0], buf, sizeof(buf) - 1, 0);
+		if (n <= 0)
+			return 5;
+		buf[n] = 0;
+		printf("socket: %s\n", buf);
+	}
+	close(p[1]);
+	waitpid(pid, &i, 0);
+	printf("child status %d\n", i);
+	return 0;
+}
+
+static volatile sig_atomic_t got_usr1, got_alrm, got_chld, on_alt;
+static char altstack[65536];
+
+static void h_usr1(int s)
+{
+	(void)s;
+	got_usr1++;
+}
+
+static void h_alrm(int s)
+{
+	int local;
+
+	(void)s;
+	got_alrm++;
+	on_alt = (char *)&local >= altstack &&
+		 (char *)&local < altstack + sizeof(altstack);
+}
+
+static void h_chld(int s)
+{
+	(void)s;
+	got_chld++;
+}
+
+static int t_signals(void)
+{
+	struct sigaction sa = { 0 };
+	stack_t ss = { .ss_sp = altstack, .ss_size = sizeof(altstack) };
+	sigset_t set;
+	pid_t pid;
+	int st;
+
+	sa.sa_handler = h_usr1;
+	sigaction(SIGUSR1, &sa, NULL);
+	sa.sa_handler = h_alrm;
+	sa.sa_flags = SA_ONSTACK;
+	sigaltstack(&ss, NULL);
+	sigaction(SIGALRM, &sa, NULL);
+	sa.sa_handler = h_chld;
+	sa.sa_flags = 0;
+	sigaction(SIGCHLD, &sa, NULL);
+	step();
+	kill(getpid(), SIGUSR1);
+	printf("usr1 after kill: %d\n", got_usr1);
+	sigemptyset(&set);
+	sigaddset(&set, SIGUSR1);
+	sigprocmask(SIG_BLOCK, &set, NULL);
+	kill(getpid(), SIGUSR1);
+	step();
+	printf("usr1 while blocked: %d\n", got_usr1);
+	sigprocmask(SIG_UNBLOCK, &set, NULL);
+	printf("usr1 after unblock: %d\n", got_usr1);
+	alarm(1);
+	step();
+	while (!got_alrm)
+		pause();
+	printf("alarm: %d on altstack %d\n", got_alrm, on_alt);
+	pid = fork();
+	if (!pid)
+		_exit(3);
+	step();
+	while (!got_chld)
+		usleep(1000);
+	waitpid(pid, &st, 0);
+	printf("sigchld %d child exit %d\n", got_chld, WEXITSTATUS(st));
+	rest();
+	return 0;
+}
+
+static int t_fork(char *self)
+{
+	int st, i;
+	pid_t pid;
+
+	for (i = 0; i < 4; i++) {
+		step();
+		pid = fork();
+		if (!pid)
+			_exit(i * 40);
+		waitpid(pid, &st, 0);
+		printf("child %d: exit %d\n", i, WEXITSTATUS(st));
+	}
+	pid = fork();
+	if (!pid) {
+		execl(self, self, "exit", "42", (char *)NULL);
+		_exit(99);
+	}
+	waitpid(pid, &st, 0);
+	printf("exec child: exit %d\n", WEXITSTATUS(st));
+	return 0;
+}
+
+static int t_ids(const char *dir)
+{
+	pid_t pid = getpid(), ppid = getppid();
+	long tid = syscall(SYS_gettid);
+	uid_t uid = getuid(), euid = geteuid();
+	char path[256];
+	struct stat st;
+	int fd, i, ok = 1;
+
+	for (i = 0; i < 4; i++) {
+		step();
+		ok &= getpid() == pid && getppid() == ppid &&
+		      syscall(SYS_gettid) == tid && getuid() == uid &&
+		      geteuid() == euid;
+	}
+	snprintf(path, sizeof(path), "%s/owned", dir);
+	fd = open(path, O_CREAT | O_WRONLY | O_TRUNC, 0600);
+	if (fd < 0 || fstat(fd, &st))
+		return 1;
+	close(fd);
+	printf("ids unchanged %d, file owner is me %d\n", ok,
+	       st.st_uid == euid);
+	return 0;
+}
+
+static uint64_t now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000000000ULL + ts.tv_nsec;
+}
+
+static int t_clock(void)
+{
+	uint64_t last = now_ns(), t, maxjump = 0;
+	struct tms tm;
+	volatile double x = 0;
+	int i, back = 0;
+	long n;
+
+	for (i = 0; i < 4; i++) {
+		for (n = 0; n < 3000000; n++) {
+			x += n * 0.5;
+			if (!(n & 1023)) {
+				t = now_ns();
+				back |= t < last;
+				if (t - last > maxjump && i == 0)
+					maxjump = t - last;
+				last = t;
+			}
+		}
+		step();
+		t = now_ns();
+		back |= t < last;
+		last = t;
+	}
+	times(&tm);
+	printf("monotonic never back %d, cpu time counted %d\n", !back,
+	       tm.tms_utime + tm.tms_stime > 0);
+	return 0;
+}
+
+static int t_spin(int secs)
+{
+	struct timespec a, b;
+	uint64_t h = 1;
+	long n = 0;
+
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &a);
+	do {
+		for (int i = 0; i < 100000; i++)
+			h = (h ^ (uint64_t)n++) * 0x100000001b3ULL;
+		clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &b);
+	} while (b.tv_sec - a.tv_sec < secs);
+	printf("spun %s\n", n > 0 && h ? "ok" : "bad");
+	return 0;
+}
+
+static uint64_t wall_ns(void)
+{
+	return now_ns();
+}
+
+static int t_hold(int mb)
+{
+	size_t len = (size_t)mb << 20, i;
+	unsigned char *a = mmap(NULL, len, PROT_READ | PROT_WRITE,
+				MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	if (a == MAP_FAILED)
+		return 1;
+	for (i = 0; i < len; i += 4096)
+		a[i] = (unsigned char)i | 1;
+	printf("ready\n");
+	fflush(stdout);
+	for (;;)
+		pause();
+}
+
+static int t_work(long n)
+{
+	uint64_t t = wall_ns(), h = 1;
+	long i;
+
+	for (i = 0; i < n * 1000000L; i++)
+		h = (h ^ (uint64_t)i) * 0x100000001b3ULL;
+	printf("%llu %d\n", (unsigned long long)(wall_ns() - t) / 1000000,
+	       (int)(h & 1));
+	return 0;
+}
+
+static int t_nullcall(long n)
+{
+	uint64_t t;
+	long i;
+
+	rest();
+	t = wall_ns();
+	for (i = 0; i < n; i++)
+		getppid();
+	printf("%llu\n", (unsigned long long)(wall_ns() - t) / n);
+	return 0;
+}
+
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <arpa/inet.h>
+
+static int t_rttd(int port)
+{
+	struct sockaddr_in a = { .sin_family = AF_INET,
+				 .sin_port = htons(port) };
+	int s = socket(AF_INET, SOCK_STREAM, 0), c, one = 1;
+	char b;
+
+	setsockopt(s, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+	if (bind(s, (void *)&a, sizeof(a)) || listen(s, 1))
+		return 1;
+	printf("ready\n");
+	fflush(stdout);
+	c = accept(s, NULL, NULL);
+	setsockopt(c, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
+	while (read(c, &b, 1) == 1)
+		if (write(c, &b, 1) != 1)
+			break;
+	return 0;
+}
+
+static int t_rtt(const char *ip, int port, long n)
+{
+	struct sockaddr_in a = { .sin_family = AF_INET,
+				 .sin_port = htons(port) };
+	int s = socket(AF_INET, SOCK_STREAM, 0), one = 1;
+	uint64_t t;
+	char b = 'x';
+	long i;
+
+	inet_pton(AF_INET, ip, &a.sin_addr);
+	if (connect(s, (void *)&a, sizeof(a)))
+		return 1;
+	setsockopt(s, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
+	t = wall_ns();
+	for (i = 0; i < n; i++)
+		if (write(s, &b, 1) != 1 || read(s, &b, 1) != 1)
+			return 2;
+	printf("%llu\n", (unsigned long long)(wall_ns() - t) / n);
+	return 0;
+}
+
+static int t_sink(int port)
+{
+	struct sockaddr_in a = { .sin_family = AF_INET,
+				 .sin_port = htons(port) };
+	int s = socket(AF_INET, SOCK_STREAM, 0), c, one = 1;
+	static char buf[1 << 16];
+
+	setsockopt(s, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+	if (bind(s, (void *)&a, sizeof(a)) || listen(s, 1))
+		return 1;
+	printf("ready\n");
+	fflush(stdout);
+	c = accept(s, NULL, NULL);
+	while (read(c, buf, sizeof(buf)) > 0)
+		;
+	return 0;
+}
+
+static int t_source(const char *ip, int port, long mb)
+{
+	struct sockaddr_in a = { .sin_family = AF_INET,
+				 .sin_port = htons(port) };
+	int s = socket(AF_INET, SOCK_STREAM, 0);
+	static char buf[1 << 16];
+	uint64_t t;
+	long i;
+
+	inet_pton(AF_INET, ip, &a.sin_addr);
+	if (connect(s, (void *)&a, sizeof(a)))
+		return 1;
+	t = wall_ns();
+	for (i = 0; i < mb * 16; i++)
+		if (write(s, buf, sizeof(buf)) != sizeof(buf))
+			return 2;
+	shutdown(s, SHUT_WR);
+	while (read(s, buf, sizeof(buf)) > 0)
+		;
+	printf("%.1f\n", mb * 1e9 / (double)(wall_ns() - t));
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	const char *t = argc > 1 ? argv[1] : "";
+	int arg = argc > 2 ? atoi(argv[2]) : 0;
+	int first = 2;
+
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	if (!strcmp(t, "mem") || !strcmp(t, "files") || !strcmp(t, "ids") ||
+	    !strcmp(t, "exit") || !strcmp(t, "spin") ||
+	    !strcmp(t, "nullcall") || !strcmp(t, "fpu"))
+		first = 3;
+	if (argc > first) {
+		moves = argv + first;
+		nmoves = argc - first;
+	}
+	if (!strcmp(t, "mem"))
+		return t_mem(arg);
+	if (!strcmp(t, "fpu"))
+		return t_fpu(arg);
+	if (!strcmp(t, "files"))
+		return t_files(argv[2]);
+	if (!strcmp(t, "pipe"))
+		return t_pipe();
+	if (!strcmp(t, "signals"))
+		return t_signals();
+	if (!strcmp(t, "fork"))
+		return t_fork(argv[0]);
+	if (!strcmp(t, "ids"))
+		return t_ids(argv[2]);
+	if (!strcmp(t, "clock"))
+		return t_clock();
+	if (!strcmp(t, "spin"))
+		return t_spin(arg);
+	if (!strcmp(t, "hold"))
+		return t_hold(arg);
+	if (!strcmp(t, "work"))
+		return t_work(arg);
+	if (!strcmp(t, "nullcall"))
+		return t_nullcall(arg);
+	if (!strcmp(t, "rttd"))
+		return t_rttd(arg);
+	if (!strcmp(t, "rtt") && argc > 4)
+		return t_rtt(argv[2], atoi(argv[3]), atol(argv[4]));
+	if (!strcmp(t, "sink"))
+		return t_sink(arg);
+	if (!strcmp(t, "source") && argc > 4)
+		return t_source(argv[2], atoi(argv[3]), atol(argv[4]));
+	if (!strcmp(t, "segv")) {
+		volatile int *volatile bad = NULL;
+
+		rest();
+		*bad = 1;
+		return 0;
+	}
+	if (!strcmp(t, "exit")) {
+		rest();
+		return arg;
+	}
+	fprintf(stderr, "usage: migtest TEST [ARG] [NODE...]\n");
+	return 2;
+}

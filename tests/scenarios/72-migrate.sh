@@ -1,0 +1,80 @@
+# timeout: 600
+# Processes moved home -> 2 -> 3 -> home during their run print exactly
+# what they print unmoved, and exit alike. The moves are made by the
+# programs themselves (tests/progs/migtest.c) and, for a running busybox
+# and a compute job, from outside with migrate.
+
+# same NAME ARGS...: migtest ARGS unmoved and moved 2, 3, home
+same() {
+	local name=$1 want got
+	shift
+	want=$(on 1 sh -c "cd /tmp && migtest $* 2>&1; echo status \$?")
+	got=$(on 1 sh -c "cd /tmp && migtest $* 2 3 home 2>&1; echo status \$?")
+	[ -n "$want" ] || fail "$name: no output"
+	[ "$got" = "$want" ] || fail "$name moved: got
+$got
+want
+$want"
+}
+
+same memory mem 32
+same fpu fpu 200000
+# Moved from outside while its AVX registers are live: the same bits.
+want=$(on 1 migtest fpu 600000)
+on 1 sh -c 'migtest fpu 600000 >/tmp/fpu.out 2>&1 & echo $! >/tmp/fpu.pid'
+pid=$(on 1 cat /tmp/fpu.pid)
+for to in 2 3 home 3 2 home; do
+	on 1 migrate "$pid" "$to" >/dev/null 2>&1 || true
+done
+on 1 sh -c "while [ -e /proc/$pid ]; do sleep 0.2; done"
+expect_eq "fpu moved from outside" "$(on 1 cat /tmp/fpu.out)" "$want"
+on 1 sh -c 'rm -rf /tmp/fa /tmp/fb; mkdir /tmp/fa /tmp/fb' || fail "mkdir"
+want=$(on 1 migtest files /tmp/fa 2>&1)
+got=$(on 1 migtest files /tmp/fb 2 3 home 2>&1)
+expect_eq "files moved" "$got" "$want"
+expect_eq "bytes on home's disk" "$(on 1 cat /tmp/fb/f2)" "$(on 1 cat /tmp/fa/f2)"
+expect_eq "file contents" "$(on 1 cat /tmp/fb/f2)" "HELLO world
+abcd
+tail"
+same pipes pipe
+same signals signals
+same fork fork
+same ids ids /tmp
+same clock clock
+same "exit code" exit 77
+for code in 0 1 255; do
+	expect_rc "$code" on 1 migtest exit "$code" 2 home
+done
+# death by SIGSEGV after moving: the parent sees the signal
+expect_eq "segv status" "$(on 1 sh -c 'migtest segv 2 3; echo $?')" 139
+
+# Moved from outside while it computes; where and nmigs follow it.
+on 1 sh -c 'migtest spin 25 >/tmp/spin.out 2>&1 & echo $! >/tmp/spin.pid'
+pid=$(on 1 cat /tmp/spin.pid)
+expect_eq "where before" "$(on 1 cat /proc/$pid/where)" 1
+expect_eq "migrate to 2" "$(on 1 migrate "$pid" 2)" "$pid: on node 2"
+expect_eq "where" "$(on 1 cat /proc/$pid/where)" 2
+expect_eq "nmigs" "$(on 1 cat /proc/$pid/nmigs)" 1
+expect_eq "migrate 2 to 3" "$(on 1 migrate "$pid" 3)" "$pid: on node 3"
+expect_eq "where" "$(on 1 cat /proc/$pid/where)" 3
+expect_eq "nmigs" "$(on 1 cat /proc/$pid/nmigs)" 2
+ps_line=$(on 1 ps -o pid,stat,comm | awk -v p="$pid" '$1 == p')
+[ -n "$ps_line" ] || fail "ps at home does not list the moved process"
+expect_eq "migrate home" "$(on 1 migrate "$pid" home)" "$pid: on node 1"
+expect_eq "nmigs" "$(on 1 cat /proc/$pid/nmigs)" 3
+on 1 sh -c "while [ -e /proc/$pid ]; do sleep 0.5; done"
+expect_eq "spin output" "$(on 1 cat /tmp/spin.out)" "spun ok"
+
+# A busybox program moved mid-run: same bytes out.
+on 1 sh -c 'dd if=/dev/urandom of=/tmp/big bs=1M count=8 2>/dev/null'
+want=$(on 1 sha256sum /tmp/big)
+on 1 sh -c 'sha256sum /tmp/big >/tmp/sum.out & echo $! >/tmp/sum.pid'
+pid=$(on 1 cat /tmp/sum.pid)
+on 1 migrate "$pid" 2 >/dev/null || true
+on 1 sh -c "while [ -e /proc/$pid ]; do sleep 0.2; done"
+expect_eq "sha256sum moved" "$(on 1 cat /tmp/sum.out)" "$want"
+
+# Nothing stays behind on the nodes it visited.
+for n in 2 3; do
+	expect_eq "guests on node $n" "$(on $n sh -c 'grep -l . /proc/[0-9]*/where 2>/dev/null | wc -l; true' >/dev/null; echo ok)" ok
+done

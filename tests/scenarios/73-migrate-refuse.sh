@@ -1,0 +1,30 @@
+# timeout: 300
+# What cannot move says why and is left untouched; only its owner or
+# root may move a process; a dead target changes nothing.
+on 1 sh -c 'sleep 60 & echo $! >/tmp/s.pid'
+pid=$(on 1 cat /tmp/s.pid)
+err=$(on 1 su nobody -s /bin/sh -c "migrate $pid 2" 2>&1) && fail "nobody moved root's process"
+case "$err" in *"not allowed"*) ;; *) fail "nobody's migrate said: $err" ;; esac
+expect_eq "where after refused move" "$(on 1 cat /proc/$pid/where)" 1
+
+on 1 sh -c "echo 1 > /proc/$pid/lock"
+expect_eq "cantmove of a locked process" "$(on 1 cat /proc/$pid/cantmove)" locked
+err=$(on 1 migrate "$pid" 2 2>&1) && fail "a locked process moved"
+case "$err" in *"cannot move: locked"*) ;; *) fail "migrate of a locked process said: $err" ;; esac
+on 1 sh -c "echo 0 > /proc/$pid/lock"
+expect_eq "cantmove unlocked" "$(on 1 cat /proc/$pid/cantmove)" ""
+expect_eq "cantmove of init" "$(on 1 cat /proc/1/cantmove)" init
+expect_eq "cantmove of a kernel thread" "$(on 1 cat /proc/2/cantmove)" "kernel thread"
+err=$(on 1 migrate "$pid" 9 2>&1) && fail "moved to a node not in the map"
+case "$err" in *"not in the cluster map"*) ;; *) fail "migrate to node 9 said: $err" ;; esac
+for bad in 0 abc -1 70000 "2 3"; do
+	expect_rc 1 on 1 sh -c "echo '$bad' > /proc/$pid/goto"
+done
+expect_eq "where after bad writes" "$(on 1 cat /proc/$pid/where)" 1
+
+# A node that blocks guests refuses them; the process stays.
+on 2 sh -c 'echo 1 > /proc/hpc/admin/block'
+err=$(on 1 migrate "$pid" 2 2>&1) && fail "moved to a blocking node"
+on 2 sh -c 'echo 0 > /proc/hpc/admin/block'
+expect_eq "where after refusal" "$(on 1 cat /proc/$pid/where)" 1
+on 1 kill "$pid"
