@@ -21,6 +21,7 @@
  *   segv        dies of SIGSEGV after the moves
  *   exit N      exits with status N after the moves
  *   spin SECS   computes for SECS seconds of CPU, prints a checksum
+ *   pingpong N A B  computes while moving N times between A and B
  *
  * and, for measurements (they print numbers):
  *   hold MB     touches MB megabytes, then waits for SIGTERM
@@ -443,6 +444,24 @@ static int t_spin(int secs)
 	return 0;
 }
 
+static int t_pingpong(long n, char *a, char *b)
+{
+	char *two[2] = { a, b };
+	uint64_t h = 1;
+	long i, j;
+
+	for (i = 0; i < n; i++) {
+		for (j = 0; j < 20000; j++)
+			h = (h ^ (uint64_t)(i * 20000 + j)) * 0x100000001b3ULL;
+		moves = two + (i & 1);
+		nmoves = 1;
+		moved = 0;
+		step();
+	}
+	printf("pingpong %ld: %016llx\n", n, (unsigned long long)h);
+	return 0;
+}
+
 static uint64_t wall_ns(void)
 {
 	return now_ns();
@@ -586,6 +605,8 @@ int main(int argc, char **argv)
 	    !strcmp(t, "exit") || !strcmp(t, "spin") ||
 	    !strcmp(t, "nullcall") || !strcmp(t, "fpu"))
 		first = 3;
+	if (!strcmp(t, "pingpong"))
+		first = argc;
 	if (argc > first) {
 		moves = argv + first;
 		nmoves = argc - first;
@@ -608,6 +629,8 @@ int main(int argc, char **argv)
 		return t_clock();
 	if (!strcmp(t, "spin"))
 		return t_spin(arg);
+	if (!strcmp(t, "pingpong") && argc > 4)
+		return t_pingpong(arg, argv[3], argv[4]);
 	if (!strcmp(t, "hold"))
 		return t_hold(arg);
 	if (!strcmp(t, "work"))
