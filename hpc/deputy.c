@@ -350,11 +350,7 @@ int hpc_deputy_goto(struct task_struct *t, int node)
 	struct hpc_proc *p;
 	int err;
 
-	rcu_read_lock();
-	p = READ_ONCE(t->hpc.proc);
-	if (p && !refcount_inc_not_zero(&p->ref))
-		p = NULL;
-	rcu_read_unlock();
+	p = hpc_proc_of(t);
 	if (!p)
 		return -ESRCH;
 	if (node && node == p->peer) {

@@ -48,6 +48,19 @@ struct hpc_proc *hpc_proc_new(u16 peer)
 	return p;
 }
 
+/* The channel of process @t, referenced, or NULL (another task's too). */
+struct hpc_proc *hpc_proc_of(struct task_struct *t)
+{
+	struct hpc_proc *p;
+
+	rcu_read_lock();
+	p = READ_ONCE(t->hpc.proc);
+	if (p && !refcount_inc_not_zero(&p->ref))
+		p = NULL;
+	rcu_read_unlock();
+	return p;
+}
+
 struct hpc_proc *hpc_proc_lookup(u32 id, u32 cookie)
 {
 	struct hpc_proc *p;

@@ -74,11 +74,7 @@ ssize_t hpc_pid_cmdline(struct task_struct *t, char __user *buf,
 
 	if (!test_bit(HPC_ST_DEPUTY, &t->hpc.state))
 		return -ENOENT;
-	rcu_read_lock();
-	p = READ_ONCE(t->hpc.proc);
-	if (p && !refcount_inc_not_zero(&p->ref))
-		p = NULL;
-	rcu_read_unlock();
+	p = hpc_proc_of(t);
 	if (!p)
 		return -ENOENT;
 	if (p->cmdline)

@@ -78,7 +78,7 @@ int hpc_hdr_decode(const u8 *buf, struct hpc_hdr *hdr, u64 expect_seq)
 		return HPC_WIRE_MAGIC;
 	if (hdr->version != HPC_PROTO_VERSION)
 		return HPC_WIRE_VERSION;
-	if (hdr->type < HPC_MSG_LOAD || hdr->type >= HPC_MSG_MAX)
+	if (hdr->type != HPC_MSG_LOAD && hdr->type != HPC_MSG_PROC)
 		return HPC_WIRE_TYPE;
 	if (hdr->len > HPC_MAX_PAYLOAD || hdr->flags)
 		return HPC_WIRE_LENGTH;

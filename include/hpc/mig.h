@@ -210,6 +210,7 @@ struct hpc_proc {
 /* prequest.c: channels */
 struct hpc_proc *hpc_proc_new(u16 peer);
 struct hpc_proc *hpc_proc_lookup(u32 id, u32 cookie);
+struct hpc_proc *hpc_proc_of(struct task_struct *t);
 void hpc_proc_put(struct hpc_proc *p);
 void hpc_proc_close(struct hpc_proc *p);
 int hpc_proc_send(struct hpc_proc *p, u16 op, const void *body, u32 len);

@@ -27,6 +27,10 @@
 #define HPC_WIRE_MAC_SIZE	32
 #define HPC_WIRE_NONCE_SIZE	32
 
+/*
+ * Frame types are chosen two bits apart, so that no single flipped bit
+ * turns one into another (the header check refuses it before the MAC).
+ */
 enum hpc_msg_type {
 	/* handshake */
 	HPC_MSG_HELLO		= 1,	/* initiator: who I am, nonce */
@@ -34,7 +38,7 @@ enum hpc_msg_type {
 	HPC_MSG_PROOF		= 3,	/* initiator: proof of the key */
 	/* frames */
 	HPC_MSG_LOAD		= 16,	/* struct hpc_load_vec */
-	HPC_MSG_PROC		= 17,	/* a process's channel: hpc/mig.h */
+	HPC_MSG_PROC		= 19,	/* a process's channel: hpc/mig.h */
 	HPC_MSG_MAX
 };
 

@@ -512,19 +512,39 @@ static int t_nullcall(long n)
 #include <netinet/tcp.h>
 #include <arpa/inet.h>
 
-static int t_rttd(int port)
+/* Listen on @port, say ready, and take one connection. */
+static int accept_one(int port)
 {
 	struct sockaddr_in a = { .sin_family = AF_INET,
 				 .sin_port = htons(port) };
-	int s = socket(AF_INET, SOCK_STREAM, 0), c, one = 1;
-	char b;
+	int s = socket(AF_INET, SOCK_STREAM, 0), one = 1;
 
 	setsockopt(s, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
 	if (bind(s, (void *)&a, sizeof(a)) || listen(s, 1))
-		return 1;
+		return -1;
 	printf("ready\n");
 	fflush(stdout);
-	c = accept(s, NULL, NULL);
+	return accept(s, NULL, NULL);
+}
+
+/* Connect to @ip:@port. */
+static int connect_to(const char *ip, int port)
+{
+	struct sockaddr_in a = { .sin_family = AF_INET,
+				 .sin_port = htons(port) };
+	int s = socket(AF_INET, SOCK_STREAM, 0);
+
+	inet_pton(AF_INET, ip, &a.sin_addr);
+	return connect(s, (void *)&a, sizeof(a)) ? -1 : s;
+}
+
+static int t_rttd(int port)
+{
+	int c = accept_one(port), one = 1;
+	char b;
+
+	if (c < 0)
+		return 1;
 	setsockopt(c, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
 	while (read(c, &b, 1) == 1)
 		if (write(c, &b, 1) != 1)
@@ -534,15 +554,12 @@ static int t_rttd(int port)
 
 static int t_rtt(const char *ip, int port, long n)
 {
-	struct sockaddr_in a = { .sin_family = AF_INET,
-				 .sin_port = htons(port) };
-	int s = socket(AF_INET, SOCK_STREAM, 0), one = 1;
+	int s = connect_to(ip, port), one = 1;
 	uint64_t t;
 	char b = 'x';
 	long i;
 
-	inet_pton(AF_INET, ip, &a.sin_addr);
-	if (connect(s, (void *)&a, sizeof(a)))
+	if (s < 0)
 		return 1;
 	setsockopt(s, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
 	t = wall_ns();
@@ -555,17 +572,11 @@ static int t_rtt(const char *ip, int port, long n)
 
 static int t_sink(int port)
 {
-	struct sockaddr_in a = { .sin_family = AF_INET,
-				 .sin_port = htons(port) };
-	int s = socket(AF_INET, SOCK_STREAM, 0), c, one = 1;
 	static char buf[1 << 16];
+	int c = accept_one(port);
 
-	setsockopt(s, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
-	if (bind(s, (void *)&a, sizeof(a)) || listen(s, 1))
+	if (c < 0)
 		return 1;
-	printf("ready\n");
-	fflush(stdout);
-	c = accept(s, NULL, NULL);
 	while (read(c, buf, sizeof(buf)) > 0)
 		;
 	return 0;
@@ -573,15 +584,12 @@ static int t_sink(int port)
 
 static int t_source(const char *ip, int port, long mb)
 {
-	struct sockaddr_in a = { .sin_family = AF_INET,
-				 .sin_port = htons(port) };
-	int s = socket(AF_INET, SOCK_STREAM, 0);
+	int s = connect_to(ip, port);
 	static char buf[1 << 16];
 	uint64_t t;
 	long i;
 
-	inet_pton(AF_INET, ip, &a.sin_addr);
-	if (connect(s, (void *)&a, sizeof(a)))
+	if (s < 0)
 		return 1;
 	t = wall_ns();
 	for (i = 0; i < mb * 16; i++)
