@@ -15,6 +15,7 @@
  *   files DIR   file calls on the home node's DIR
  *   pipe        a pipe and a socketpair to a child that stays home
  *   signals     handlers, masks, alarm, sigaltstack, kill, SIGCHLD
+ *   tcp PORT    a TCP connection to a server at home; select and epoll
  *   fork        fork + wait, execve, exit codes
  *   ids         getpid, getppid, gettid, credentials
  *   clock       CLOCK_MONOTONIC never goes back across moves; times()
@@ -570,6 +571,72 @@ static int t_rtt(const char *ip, int port, long n)
 	return 0;
 }
 
+#include <sys/epoll.h>
+#include <sys/select.h>
+
+static int t_tcp(int port)
+{
+	int s, c, ep, i, one = 1;
+	struct epoll_event ev = { .events = EPOLLIN };
+	char buf[64];
+	pid_t pid;
+
+	pid = fork();
+	if (!pid) {
+		/* stays home: echoes with a prefix */
+		c = accept_one(port);
+		for (;;) {
+			ssize_t n = read(c, buf + 5, sizeof(buf) - 5);
+
+			if (n <= 0)
+				_exit(0);
+			memcpy(buf, "echo ", 5);
+			if (write(c, buf, n + 5) != n + 5)
+				_exit(1);
+		}
+	}
+	for (i = 0; i < 50; i++) {
+		s = connect_to("127.0.0.1", port);
+		if (s >= 0)
+			break;
+		usleep(100000);
+	}
+	if (s < 0)
+		return 1;
+	setsockopt(s, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
+	ep = epoll_create1(0);
+	ev.data.fd = s;
+	if (ep < 0 || epoll_ctl(ep, EPOLL_CTL_ADD, s, &ev))
+		return 2;
+	for (i = 0; i < 4; i++) {
+		fd_set rd;
+		ssize_t n;
+
+		step();
+		snprintf(buf, sizeof(buf), "line %d", i);
+		if (write(s, buf, strlen(buf)) != (ssize_t)strlen(buf))
+			return 3;
+		if (i & 1) {
+			FD_ZERO(&rd);
+			FD_SET(s, &rd);
+			if (select(s + 1, &rd, NULL, NULL, NULL) != 1)
+				return 4;
+		} else if (epoll_wait(ep, &ev, 1, 10000) != 1) {
+			return 5;
+		}
+		usleep(100000);	/* the whole answer */
+		n = read(s, buf, sizeof(buf) - 1);
+		if (n <= 0)
+			return 6;
+		buf[n] = 0;
+		printf("%s: %s\n", i & 1 ? "select" : "epoll", buf);
+	}
+	close(s);
+	waitpid(pid, &i, 0);
+	printf("server status %d\n", i);
+	return 0;
+}
+
 static int t_sink(int port)
 {
 	static char buf[1 << 16];
@@ -611,7 +678,8 @@ int main(int argc, char **argv)
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	if (!strcmp(t, "mem") || !strcmp(t, "files") || !strcmp(t, "ids") ||
 	    !strcmp(t, "exit") || !strcmp(t, "spin") ||
-	    !strcmp(t, "nullcall") || !strcmp(t, "fpu"))
+	    !strcmp(t, "nullcall") || !strcmp(t, "fpu") ||
+	    !strcmp(t, "tcp"))
 		first = 3;
 	if (!strcmp(t, "pingpong"))
 		first = argc;
@@ -637,6 +705,8 @@ int main(int argc, char **argv)
 		return t_clock();
 	if (!strcmp(t, "spin"))
 		return t_spin(arg);
+	if (!strcmp(t, "tcp"))
+		return t_tcp(arg);
 	if (!strcmp(t, "pingpong") && argc > 4)
 		return t_pingpong(arg, argv[3], argv[4]);
 	if (!strcmp(t, "hold"))

@@ -37,6 +37,7 @@ expect_eq "file contents" "$(on 1 cat /tmp/fb/f2)" "HELLO world
 abcd
 tail"
 same pipes pipe
+same tcp tcp 7300
 same signals signals
 same fork fork
 same ids ids /tmp
