@@ -38,6 +38,12 @@ typedef __s64 s64;
 #define be16_to_cpu(x)	be16toh(x)
 #define be32_to_cpu(x)	be32toh(x)
 #define be64_to_cpu(x)	be64toh(x)
+#ifndef min
+#define min(a, b)	({ __auto_type _a = (a); __auto_type _b = (b); \
+			   _a < _b ? _a : _b; })
+#define max(a, b)	({ __auto_type _a = (a); __auto_type _b = (b); \
+			   _a > _b ? _a : _b; })
+#endif
 #ifndef ARRAY_SIZE
 #define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 #endif

@@ -1,0 +1,415 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * openMosix: who moves where - the balancer's decisions.
+ *
+ * Pure logic over plain structs (include/hpc/balance.h). One round looks
+ * at this node, the nodes of its info window and its processes, and
+ * plans at most a few moves, in this order:
+ *
+ *  1. memory ushering: below mem-low free memory, the movable processes
+ *     that free the most go to the nodes with the most room;
+ *  2. I/O-bound guests (many calls sent home) go home unless home is
+ *     much busier;
+ *  3. load: a CPU-bound process goes to the node where it finishes
+ *     soonest, when that wins more than twice the cost of moving it (its
+ *     memory over the link, and the time its calls would spend going
+ *     home).
+ *
+ * Loads are normalised (1000 = one reference CPU's worth of work; one
+ * process adds hpc_bal_unit() to its node). Each planned move updates
+ * the plan's view of both nodes, so one round can spread a burst.
+ *
+ * What keeps processes from bouncing:
+ *  - a move must leave the target, with the process, below this node
+ *    by a margin (hysteresis);
+ *  - a process moves again only after reside_ms where it is (one that
+ *    never moved, after a third of that);
+ *  - a node with no more CPU-bound processes than CPUs sends none away
+ *    (moving a process that has a CPU to itself wins nothing) unless the
+ *    target is much faster;
+ *  - the caller adds the moves it made to its view of the targets until
+ *    their own news shows them (the window is stale for a moment);
+ *  - a node that looks idle to many is not flooded: each of the k nodes
+ *    that would send to it does so with probability m/k, m being the
+ *    processes it can take.
+ */
+#include <hpc/balance.h>
+
+void hpc_bal_defaults(struct hpc_bal_params *bp)
+{
+	bp->reside_ms = 3000;
+	bp->min_work_ms = 300;
+	bp->margin = 500;
+	bp->hog = 500;
+	bp->io_share = 250;
+	bp->mem_low = 100;
+	bp->link_bps = 12500000;
+	bp->move_ms = 200;
+	bp->max_moves = 8;
+}
+
+/**
+ * hpc_bal_unit() - the normalised load one busy process adds to a node
+ * @n: the node
+ */
+u32 hpc_bal_unit(const struct hpc_bal_node *n)
+{
+	u32 u = hpc_load_normalise(1000, n->speed, n->cpus);
+
+	return u ? u : 1;
+}
+
+const char *hpc_bal_why_name(int why)
+{
+	switch (why) {
+	case HPC_BAL_LOAD:
+		return "load";
+	case HPC_BAL_MEM:
+		return "memory";
+	case HPC_BAL_HOME:
+		return "home";
+	}
+	return "?";
+}
+
+static u32 next_rnd(u32 *s)
+{
+	u32 x = *s ? *s : 0x9e3779b9u;
+
+	x ^= x << 13;
+	x ^= x >> 17;
+	x ^= x << 5;
+	*s = x;
+	return x;
+}
+
+/*
+ * The CPU, in thousandths of a reference CPU, that one process gets on
+ * @n when the node's load with it is @load: a share of the CPUs, at most
+ * one CPU of the node's speed.
+ */
+static u64 rate(const struct hpc_bal_node *n, u32 load)
+{
+	u64 one = (u64)n->speed * 1000 / HPC_SPEED_REF;
+	u64 share = load ? 1000000ull / load : one;
+
+	return min(share, one) ? min(share, one) : 1;
+}
+
+static u64 low_mark(const struct hpc_bal_params *bp,
+		    const struct hpc_bal_node *n)
+{
+	return n->tmem / 1000 * bp->mem_low;
+}
+
+static bool can_take(const struct hpc_bal_params *bp,
+		     const struct hpc_bal_node *self,
+		     const struct hpc_bal_node *t, u64 rss)
+{
+	if (t->node == self->node)
+		return false;
+	if (!(t->status & HPC_NODE_UP) || (t->status & HPC_NODE_BLOCK))
+		return false;
+	return t->mem > rss + low_mark(bp, t);
+}
+
+static void apply(struct hpc_bal_node *self, struct hpc_bal_node *t,
+		  struct hpc_bal_proc *p, bool busy)
+{
+	u32 us = hpc_bal_unit(self);
+
+	if (busy) {
+		self->load = self->load > us ? self->load - us : 0;
+		t->load += hpc_bal_unit(t);
+	}
+	self->mem += p->rss;
+	t->mem = t->mem > p->rss ? t->mem - p->rss : 0;
+	p->flags |= HPC_BP_MOVED;
+}
+
+static unsigned int add_move(struct hpc_bal_move *out, unsigned int n,
+			     const struct hpc_bal_proc *procs, unsigned int i,
+			     u16 to, int why)
+{
+	out[n].pid = procs[i].pid;
+	out[n].proc = i;
+	out[n].to = to;
+	out[n].why = why;
+	return n + 1;
+}
+
+/* May the policy of this node let @p leave automatically? */
+static bool may_leave(const struct hpc_bal_node *self,
+		      const struct hpc_bal_proc *p)
+{
+	if (!(p->flags & HPC_BP_MOVABLE) || (p->flags & HPC_BP_MOVED))
+		return false;
+	if (self->status & HPC_NODE_STAY)
+		return false;
+	return !((self->status & HPC_NODE_LSTAY) && p->home == self->node);
+}
+
+/*
+ * How long a process must have been where it is before it moves again.
+ * One that never moved cannot bounce: it need only show it lasts.
+ */
+static u32 reside(const struct hpc_bal_params *bp,
+		  const struct hpc_bal_proc *p)
+{
+	return p->flags & HPC_BP_NEW ? bp->reside_ms / 3 : bp->reside_ms;
+}
+
+static bool is_hog(const struct hpc_bal_params *bp,
+		   const struct hpc_bal_proc *p)
+{
+	return p->demand >= bp->hog;
+}
+
+static bool io_bound(const struct hpc_bal_params *bp,
+		     const struct hpc_bal_proc *p)
+{
+	if (p->flags & HPC_BP_CPUJOB)
+		return false;
+	return (p->flags & HPC_BP_IOJOB) || p->fwd_share >= bp->io_share;
+}
+
+/* The node with the most room that can take @rss, or -1. */
+static int roomiest(const struct hpc_bal_params *bp,
+		    const struct hpc_bal_node *self,
+		    const struct hpc_bal_node *nodes, unsigned int nr, u64 rss)
+{
+	unsigned int j;
+	int to = -1;
+
+	for (j = 0; j < nr; j++) {
+		if (!can_take(bp, self, &nodes[j], rss))
+			continue;
+		if (to < 0 || nodes[j].mem > nodes[to].mem)
+			to = j;
+	}
+	return to;
+}
+
+/* 1. Memory: free the most with the fewest moves. */
+static unsigned int usher(const struct hpc_bal_params *bp,
+			  struct hpc_bal_node *self, struct hpc_bal_node *nodes,
+			  unsigned int nr, struct hpc_bal_proc *procs,
+			  unsigned int nprocs, struct hpc_bal_move *out,
+			  unsigned int n, unsigned int max)
+{
+	while (n < max && self->mem < low_mark(bp, self)) {
+		int best = -1, to = -1, j;
+		unsigned int i;
+
+		for (i = 0; i < nprocs; i++) {
+			struct hpc_bal_proc *p = &procs[i];
+
+			if (!may_leave(self, p) || !p->rss)
+				continue;
+			if (best >= 0 && p->rss <= procs[best].rss)
+				continue;
+			/* Room for it, and for it to grow a little. */
+			j = roomiest(bp, self, nodes, nr, p->rss + p->rss / 8);
+			if (j >= 0) {
+				best = i;
+				to = j;
+			}
+		}
+		if (best < 0)
+			break;
+		n = add_move(out, n, procs, best, nodes[to].node, HPC_BAL_MEM);
+		apply(self, &nodes[to], &procs[best], is_hog(bp, &procs[best]));
+	}
+	return n;
+}
+
+/* 2. I/O-bound guests go home, if home is no worse for them. */
+static unsigned int send_home(const struct hpc_bal_params *bp,
+			      struct hpc_bal_node *self,
+			      struct hpc_bal_node *nodes, unsigned int nr,
+			      struct hpc_bal_proc *procs, unsigned int nprocs,
+			      struct hpc_bal_move *out, unsigned int n,
+			      unsigned int max)
+{
+	unsigned int i, j;
+
+	for (i = 0; i < nprocs && n < max; i++) {
+		struct hpc_bal_proc *p = &procs[i];
+
+		if (p->home == self->node || !may_leave(self, p) ||
+		    !io_bound(bp, p) ||
+		    (p->resident_ms < bp->reside_ms &&
+		     !(p->flags & HPC_BP_ASKED)))
+			continue;
+		for (j = 0; j < nr; j++) {
+			struct hpc_bal_node *h = &nodes[j];
+
+			if (h->node != p->home || !(h->status & HPC_NODE_UP))
+				continue;
+			/*
+			 * Home may look a process busier: part of its load
+			 * is this process's deputy, serving its calls.
+			 */
+			if (h->load > self->load + hpc_bal_unit(self))
+				break;
+			n = add_move(out, n, procs, i, h->node, HPC_BAL_HOME);
+			apply(self, h, p, is_hog(bp, p));
+			break;
+		}
+	}
+	return n;
+}
+
+/*
+ * Throttle for targets that look idle to many. Of the k nodes that would
+ * send to @t, each sends m/k of the m processes it can take; when m < k,
+ * one with probability m/k.
+ */
+static void throttle(const struct hpc_bal_params *bp,
+		     const struct hpc_bal_node *self,
+		     struct hpc_bal_node *nodes, unsigned int nr, u32 *rnd)
+{
+	u64 sum = self->load, avg;
+	unsigned int i, j;
+
+	for (i = 0; i < nr; i++)
+		sum += nodes[i].load;
+	avg = sum / (nr + 1);
+	for (i = 0; i < nr; i++) {
+		struct hpc_bal_node *t = &nodes[i];
+		u32 ut = hpc_bal_unit(t), k = 1, m;
+
+		m = avg > t->load ? (u32)((avg - t->load + ut - 1) / ut) : 1;
+		for (j = 0; j < nr; j++) {
+			const struct hpc_bal_node *s = &nodes[j];
+			u32 us = hpc_bal_unit(s);
+
+			if (j != i && s->load > t->load + ut +
+			    (u64)bp->margin * us / 1000)
+				k++;
+		}
+		if (m >= k)
+			t->quota = m / k;
+		else
+			t->quota = next_rnd(rnd) % k < m;
+	}
+}
+
+/* 3. Load: the move that wins the most over twice its cost. */
+static unsigned int spread(const struct hpc_bal_params *bp,
+			   struct hpc_bal_node *self, struct hpc_bal_node *nodes,
+			   unsigned int nr, struct hpc_bal_proc *procs,
+			   unsigned int nprocs, struct hpc_bal_move *out,
+			   unsigned int n, unsigned int max)
+{
+	unsigned int i, j, hogs = 0;
+	bool asked = false;
+
+	for (i = 0; i < nprocs; i++) {
+		if (is_hog(bp, &procs[i]) && !(procs[i].flags & HPC_BP_MOVED))
+			hogs++;
+		if (procs[i].flags & HPC_BP_ASKED)
+			asked = true;
+	}
+	while (n < max) {
+		u32 us = hpc_bal_unit(self);
+		u32 lself = max(self->load, us);
+		s64 best_score = 0;
+		int best = -1, to = -1;
+
+		for (i = 0; i < nprocs; i++) {
+			struct hpc_bal_proc *p = &procs[i];
+			u64 work, cost;
+
+			if (!may_leave(self, p) || io_bound(bp, p))
+				continue;
+			if (asked != !!(p->flags & HPC_BP_ASKED))
+				continue;
+			if (!asked && (p->resident_ms < reside(bp, p) ||
+				       !is_hog(bp, p)))
+				continue;
+			/*
+			 * What it has left to compute: about what it has
+			 * computed (one that ran long runs long); asked, at
+			 * least reside_ms.
+			 */
+			work = max(p->cpu_ms, (u64)p->resident_ms * p->demand /
+				   1000);
+			work = max(work, (u64)(asked ? bp->reside_ms :
+					       bp->min_work_ms));
+			/* Its memory over the link; its calls sent home. */
+			cost = bp->move_ms + (bp->link_bps ?
+			       p->rss * 1000 / bp->link_bps : 0) +
+			       work * p->fwd_share / 1000;
+			for (j = 0; j < nr; j++) {
+				struct hpc_bal_node *t = &nodes[j];
+				u32 ut = hpc_bal_unit(t);
+				u64 r_here = rate(self, lself);
+				u64 r_there = rate(t, t->load + ut);
+				s64 gain, score;
+
+				if (!t->quota || !can_take(bp, self, t, p->rss))
+					continue;
+				/* Hysteresis: clearly better there. */
+				if ((u64)t->load + ut +
+				    (u64)bp->margin * min(us, ut) / 1000 >= lself)
+					continue;
+				/* A process with a CPU to itself stays. */
+				if (hogs <= self->cpus &&
+				    r_there * 2 <= r_here * 3)
+					continue;
+				if (r_there <= r_here)
+					continue;
+				gain = (s64)(work * 1000 / r_here) -
+				       (s64)(work * 1000 / r_there);
+				score = gain - 2 * (s64)cost;
+				if (score > best_score) {
+					best_score = score;
+					best = i;
+					to = j;
+				}
+			}
+		}
+		if (best < 0)
+			break;
+		n = add_move(out, n, procs, best, nodes[to].node, HPC_BAL_LOAD);
+		apply(self, &nodes[to], &procs[best], true);
+		nodes[to].quota--;
+		if (hogs)
+			hogs--;
+	}
+	return n;
+}
+
+/**
+ * hpc_balance() - plan one round of moves
+ * @bp: the parameters (hpc_bal_defaults())
+ * @self: this node; its load and mem change as moves are planned
+ * @nodes: the other nodes it knows (down ones are skipped); updated too
+ * @nr: their number
+ * @procs: this node's processes, movable or not (the unmovable ones count
+ *	   in how busy the node is); planned ones get HPC_BP_MOVED
+ * @nprocs: their number
+ * @rnd: a random seed
+ * @out: the planned moves
+ * @max: room in @out
+ *
+ * When a process carries HPC_BP_ASKED, only such processes are
+ * considered for a load move, whatever their age or CPU use.
+ *
+ * Return: the number of moves planned.
+ */
+unsigned int hpc_balance(const struct hpc_bal_params *bp,
+			 struct hpc_bal_node *self,
+			 struct hpc_bal_node *nodes, unsigned int nr,
+			 struct hpc_bal_proc *procs, unsigned int nprocs,
+			 u32 rnd, struct hpc_bal_move *out, unsigned int max)
+{
+	unsigned int n = 0;
+
+	max = min(max, bp->max_moves);
+	n = usher(bp, self, nodes, nr, procs, nprocs, out, n, max);
+	n = send_home(bp, self, nodes, nr, procs, nprocs, out, n, max);
+	throttle(bp, self, nodes, nr, &rnd);
+	return spread(bp, self, nodes, nr, procs, nprocs, out, n, max);
+}

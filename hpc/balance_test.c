@@ -1,0 +1,336 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KUnit tests for the balancer's decisions (hpc/balance.c), on crafted
+ * load windows.
+ */
+#include <kunit/test.h>
+#include <hpc/balance.h>
+
+#define MB		(1024ull * 1024)
+#define UP		(HPC_NODE_CONF | HPC_NODE_UP)
+
+static void node(struct hpc_bal_node *n, u16 nr, u32 load)
+{
+	*n = (struct hpc_bal_node) {
+		.node = nr, .cpus = 1, .speed = HPC_SPEED_REF, .load = load,
+		.status = UP, .mem = 400 * MB, .tmem = 512 * MB,
+	};
+}
+
+/* A long-running CPU-bound process of @home, movable. */
+static void hog(struct hpc_bal_proc *p, u32 pid, u16 home)
+{
+	*p = (struct hpc_bal_proc) {
+		.pid = pid, .home = home, .flags = HPC_BP_MOVABLE,
+		.demand = 1000, .resident_ms = 10000, .cpu_ms = 8000,
+		.rss = 4 * MB,
+	};
+}
+
+static unsigned int plan(struct hpc_bal_node *self, struct hpc_bal_node *nodes,
+			 unsigned int nr, struct hpc_bal_proc *procs,
+			 unsigned int np, u32 rnd, struct hpc_bal_move *out)
+{
+	struct hpc_bal_params bp;
+
+	hpc_bal_defaults(&bp);
+	return hpc_balance(&bp, self, nodes, nr, procs, np, rnd, out, 8);
+}
+
+static void balance_balanced_stays(struct kunit *test)
+{
+	struct hpc_bal_node self, n[3];
+	struct hpc_bal_proc p[2];
+	struct hpc_bal_move m[8];
+
+	node(&self, 1, 2000);
+	node(&n[0], 2, 2000);
+	node(&n[1], 3, 2000);
+	node(&n[2], 4, 1500);
+	hog(&p[0], 100, 1);
+	hog(&p[1], 101, 1);
+	KUNIT_EXPECT_EQ(test, plan(&self, n, 3, p, 2, 1, m), 0);
+	/* One process more than the others is no reason to move either. */
+	node(&self, 1, 2000);
+	node(&n[0], 2, 1000);
+	KUNIT_EXPECT_EQ(test, plan(&self, n, 1, p, 2, 1, m), 0);
+}
+
+static void balance_hot_node_sends_one_to_coldest(struct kunit *test)
+{
+	struct hpc_bal_node self, n[3];
+	struct hpc_bal_proc p[3];
+	struct hpc_bal_move m[8];
+
+	node(&self, 1, 3000);
+	node(&n[0], 2, 1000);
+	node(&n[1], 3, 0);
+	node(&n[2], 4, 1000);
+	hog(&p[0], 100, 1);
+	hog(&p[1], 101, 1);
+	hog(&p[2], 102, 1);
+	p[0].fwd_share = 300;		/* its calls would go home: not it */
+	KUNIT_ASSERT_EQ(test, plan(&self, n, 3, p, 3, 7, m), 1);
+	KUNIT_EXPECT_NE(test, m[0].pid, 100);
+	KUNIT_EXPECT_EQ(test, m[0].to, 3);
+	KUNIT_EXPECT_EQ(test, m[0].why, HPC_BAL_LOAD);
+	KUNIT_EXPECT_TRUE(test, p[m[0].proc].flags & HPC_BP_MOVED);
+	KUNIT_EXPECT_EQ(test, self.load, 2000);
+	KUNIT_EXPECT_EQ(test, n[1].load, 1000);
+}
+
+static void balance_burst_spreads_in_one_round(struct kunit *test)
+{
+	struct hpc_bal_node self, n[2];
+	struct hpc_bal_proc p[6];
+	struct hpc_bal_move m[8];
+	unsigned int i, got, to[5] = {};
+
+	node(&self, 1, 6000);
+	node(&n[0], 2, 0);
+	node(&n[1], 3, 0);
+	for (i = 0; i < 6; i++) {
+		hog(&p[i], 100 + i, 1);
+		/* Started 1.5 s ago: never moved, they need not wait more. */
+		p[i].flags |= HPC_BP_NEW;
+		p[i].resident_ms = 1500;
+	}
+	got = plan(&self, n, 2, p, 6, 3, m);
+	KUNIT_EXPECT_EQ(test, got, 4);
+	for (i = 0; i < got; i++)
+		to[m[i].to]++;
+	KUNIT_EXPECT_EQ(test, to[2], 2);
+	KUNIT_EXPECT_EQ(test, to[3], 2);
+}
+
+static void balance_lone_hog_stays(struct kunit *test)
+{
+	struct hpc_bal_node self, n[2];
+	struct hpc_bal_proc p[2];
+	struct hpc_bal_move m[8];
+
+	/* It has a CPU to itself: moving wins nothing. */
+	node(&self, 1, 1000);
+	node(&n[0], 2, 0);
+	hog(&p[0], 100, 1);
+	KUNIT_EXPECT_EQ(test, plan(&self, n, 1, p, 1, 1, m), 0);
+	/* A young process, or one that hardly wants a CPU, stays too. */
+	node(&self, 1, 3000);
+	hog(&p[0], 100, 1);
+	hog(&p[1], 101, 1);
+	p[0].resident_ms = 1000;
+	p[1].demand = 200;
+	KUNIT_EXPECT_EQ(test, plan(&self, n, 1, p, 2, 1, m), 0);
+	/* An idle node three times as fast is worth it. */
+	node(&self, 1, 1000);
+	node(&n[0], 2, 0);
+	n[0].speed = 3 * HPC_SPEED_REF;
+	hog(&p[0], 100, 1);
+	KUNIT_ASSERT_EQ(test, plan(&self, n, 1, p, 1, 1, m), 1);
+	KUNIT_EXPECT_EQ(test, m[0].to, 2);
+}
+
+/*
+ * Ten busy nodes hear at once that node 12 is idle. Each plans its round
+ * from the same stale window; together they must send about what it can
+ * take (2), not ten.
+ */
+static void balance_stale_news_no_flood(struct kunit *test)
+{
+	struct hpc_bal_node self, n[10];
+	struct hpc_bal_proc p[2];
+	struct hpc_bal_move m[8];
+	unsigned int trial, s, i, total = 0, worst = 0;
+
+	for (trial = 0; trial < 200; trial++) {
+		unsigned int sent = 0;
+
+		for (s = 0; s < 10; s++) {
+			node(&self, 2 + s, 2000);
+			for (i = 0; i < 9; i++)
+				node(&n[i], 2 + (s + 1 + i) % 10, 2000);
+			node(&n[9], 12, 0);
+			hog(&p[0], 100, self.node);
+			hog(&p[1], 101, self.node);
+			sent += plan(&self, n, 10, p, 2,
+				     trial * 7919 + s * 104729 + 1, m);
+		}
+		total += sent;
+		worst = max(worst, sent);
+	}
+	/* About 2 a round on average; never all ten. */
+	KUNIT_EXPECT_GE(test, total, 200 * 2 / 2);
+	KUNIT_EXPECT_LE(test, total, 200 * 2 * 3 / 2);
+	KUNIT_EXPECT_LT(test, worst, 8);
+}
+
+static void balance_memory_ushers_right_process(struct kunit *test)
+{
+	struct hpc_bal_node self, n[2];
+	struct hpc_bal_proc p[4];
+	struct hpc_bal_move m[8];
+	unsigned int i;
+
+	node(&self, 1, 1000);
+	self.mem = 20 * MB;
+	node(&n[0], 2, 0);
+	n[0].mem = 300 * MB;
+	node(&n[1], 3, 0);
+	n[1].mem = 100 * MB;
+	for (i = 0; i < 4; i++) {
+		hog(&p[i], 100 + i, 1);
+		p[i].demand = 100;
+		p[i].resident_ms = 500;
+	}
+	p[0].rss = 300 * MB;		/* the biggest, but cannot move */
+	p[0].flags = 0;
+	p[1].rss = 200 * MB;		/* the one to move */
+	p[2].rss = 50 * MB;
+	p[3].rss = 600 * MB;		/* fits nowhere */
+	KUNIT_ASSERT_EQ(test, plan(&self, n, 2, p, 4, 1, m), 1);
+	KUNIT_EXPECT_EQ(test, m[0].pid, 101);
+	KUNIT_EXPECT_EQ(test, m[0].to, 2);
+	KUNIT_EXPECT_EQ(test, m[0].why, HPC_BAL_MEM);
+	/* Enough memory: nothing moves for memory. */
+	node(&self, 1, 1000);
+	for (i = 0; i < 4; i++)
+		p[i].flags &= ~HPC_BP_MOVED;
+	KUNIT_EXPECT_EQ(test, plan(&self, n, 2, p, 4, 1, m), 0);
+}
+
+static void balance_io_guest_goes_home(struct kunit *test)
+{
+	struct hpc_bal_node self, n[1];
+	struct hpc_bal_proc p[3];
+	struct hpc_bal_move m[8];
+
+	node(&self, 2, 2000);
+	node(&n[0], 1, 1000);
+	hog(&p[0], 100, 1);
+	p[0].demand = 50;
+	p[0].fwd_share = 600;
+	hog(&p[1], 101, 1);		/* CPU-bound guest: stays */
+	hog(&p[2], 102, 1);		/* says it computes: stays */
+	p[2].fwd_share = 600;
+	p[2].flags |= HPC_BP_CPUJOB;
+	KUNIT_ASSERT_EQ(test, plan(&self, n, 1, p, 3, 1, m), 1);
+	KUNIT_EXPECT_EQ(test, m[0].pid, 100);
+	KUNIT_EXPECT_EQ(test, m[0].to, 1);
+	KUNIT_EXPECT_EQ(test, m[0].why, HPC_BAL_HOME);
+	/* Home much busier: it stays for now. */
+	node(&self, 2, 2000);
+	node(&n[0], 1, 4000);
+	p[0].flags &= ~HPC_BP_MOVED;
+	KUNIT_EXPECT_EQ(test, plan(&self, n, 1, p, 1, 1, m), 0);
+}
+
+static void balance_respects_node_policy(struct kunit *test)
+{
+	struct hpc_bal_node self, n[3];
+	struct hpc_bal_proc p[3];
+	struct hpc_bal_move m[8];
+	unsigned int i, got;
+
+	/* stay: nothing leaves. */
+	node(&self, 1, 3000);
+	self.status |= HPC_NODE_STAY;
+	node(&n[0], 2, 0);
+	for (i = 0; i < 3; i++)
+		hog(&p[i], 100 + i, 1);
+	KUNIT_EXPECT_EQ(test, plan(&self, n, 1, p, 3, 1, m), 0);
+	/* lstay: own processes stay, guests may go. */
+	node(&self, 1, 3000);
+	self.status |= HPC_NODE_LSTAY;
+	p[2].home = 3;
+	KUNIT_ASSERT_EQ(test, plan(&self, n, 1, p, 3, 1, m), 1);
+	KUNIT_EXPECT_EQ(test, m[0].pid, 102);
+	/* Blocked or down targets get nothing; the open one does. */
+	node(&self, 1, 3000);
+	node(&n[0], 2, 0);
+	n[0].status |= HPC_NODE_BLOCK;
+	node(&n[1], 3, 0);
+	n[1].status = HPC_NODE_CONF;
+	node(&n[2], 4, 2000);
+	for (i = 0; i < 3; i++)
+		hog(&p[i], 100 + i, 1);
+	got = plan(&self, n, 3, p, 3, 1, m);
+	KUNIT_ASSERT_EQ(test, got, 0);
+	n[2].load = 0;
+	got = plan(&self, n, 3, p, 3, 1, m);
+	KUNIT_ASSERT_GE(test, got, 1);
+	for (i = 0; i < got; i++)
+		KUNIT_EXPECT_EQ(test, m[i].to, 4);
+	/* Locked (not movable) processes stay. */
+	node(&self, 1, 3000);
+	node(&n[0], 2, 0);
+	for (i = 0; i < 3; i++) {
+		hog(&p[i], 100 + i, 1);
+		p[i].flags = 0;
+	}
+	KUNIT_EXPECT_EQ(test, plan(&self, n, 1, p, 3, 1, m), 0);
+}
+
+static void balance_slow_node_sheds(struct kunit *test)
+{
+	struct hpc_bal_node self, n[1];
+	struct hpc_bal_proc p[1];
+	struct hpc_bal_move m[8];
+
+	/* Half speed: one process is load 2000 here; an idle node wins. */
+	node(&self, 1, 2000);
+	self.speed = HPC_SPEED_REF / 2;
+	node(&n[0], 2, 0);
+	hog(&p[0], 100, 1);
+	KUNIT_ASSERT_EQ(test, plan(&self, n, 1, p, 1, 1, m), 1);
+	KUNIT_EXPECT_EQ(test, m[0].to, 2);
+	/* Two CPUs: two processes are at home there. */
+	KUNIT_EXPECT_EQ(test, hpc_bal_unit(&(struct hpc_bal_node) {
+			.cpus = 2, .speed = HPC_SPEED_REF }), 500);
+}
+
+static void balance_asked_decides_now(struct kunit *test)
+{
+	struct hpc_bal_node self, n[1];
+	struct hpc_bal_proc p[3];
+	struct hpc_bal_move m[8];
+
+	node(&self, 1, 3000);
+	node(&n[0], 2, 0);
+	hog(&p[0], 100, 1);
+	hog(&p[1], 101, 1);
+	hog(&p[2], 102, 1);
+	p[2].flags |= HPC_BP_ASKED;
+	p[2].resident_ms = 0;
+	p[2].cpu_ms = 0;
+	KUNIT_ASSERT_EQ(test, plan(&self, n, 1, p, 3, 1, m), 1);
+	KUNIT_EXPECT_EQ(test, m[0].pid, 102);
+	/* Asked on a quiet cluster: it stays. */
+	node(&self, 1, 1000);
+	node(&n[0], 2, 1000);
+	p[0].flags |= HPC_BP_ASKED;
+	KUNIT_EXPECT_EQ(test, plan(&self, n, 1, p, 1, 1, m), 0);
+}
+
+static struct kunit_case hpc_balance_cases[] = {
+	KUNIT_CASE(balance_balanced_stays),
+	KUNIT_CASE(balance_hot_node_sends_one_to_coldest),
+	KUNIT_CASE(balance_burst_spreads_in_one_round),
+	KUNIT_CASE(balance_lone_hog_stays),
+	KUNIT_CASE(balance_stale_news_no_flood),
+	KUNIT_CASE(balance_memory_ushers_right_process),
+	KUNIT_CASE(balance_io_guest_goes_home),
+	KUNIT_CASE(balance_respects_node_policy),
+	KUNIT_CASE(balance_slow_node_sheds),
+	KUNIT_CASE(balance_asked_decides_now),
+	{}
+};
+
+static struct kunit_suite hpc_balance_suite = {
+	.name = "hpc_balance",
+	.test_cases = hpc_balance_cases,
+};
+
+kunit_test_suite(hpc_balance_suite);
+
+MODULE_DESCRIPTION("KUnit tests for the openMosix balancer");
+MODULE_LICENSE("GPL");

@@ -1,0 +1,82 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * openMosix: the balancer's decisions (hpc/balance.c).
+ *
+ * Pure functions over plain structs: no locking, no kernel state. The
+ * kernel (hpc/balancer.c) fills them from its info window and its
+ * processes; KUnit and the userspace simulator fill them by hand.
+ */
+#ifndef _HPC_BALANCE_H
+#define _HPC_BALANCE_H
+
+#include <hpc/load.h>
+
+/* A node as the balancer sees it; the plan updates load and mem. */
+struct hpc_bal_node {
+	u16 node;
+	u16 cpus;
+	u32 speed;		/* HPC_SPEED_REF = the reference CPU */
+	u32 load;		/* normalised: per mille of a reference CPU */
+	u32 status;		/* HPC_NODE_* */
+	u64 mem;		/* free bytes */
+	u64 tmem;		/* total bytes */
+	u32 quota;		/* hpc_balance(): moves it may get this round */
+};
+
+/* struct hpc_bal_proc.flags */
+#define HPC_BP_MOVABLE		0x01	/* may move now (cantmove empty) */
+#define HPC_BP_ASKED		0x02	/* "migrate PID balance": decide now */
+#define HPC_BP_CPUJOB		0x04	/* hint: CPU-bound */
+#define HPC_BP_IOJOB		0x08	/* hint: I/O-bound */
+#define HPC_BP_MOVED		0x10	/* planned in this round */
+#define HPC_BP_NEW		0x20	/* never moved: reside_ms / 3 will do */
+
+/* A process of this node (at home, or a guest) as the balancer sees it. */
+struct hpc_bal_proc {
+	u32 pid;
+	u16 home;		/* its home node; the node itself when own */
+	u16 flags;		/* HPC_BP_* */
+	u32 demand;		/* per mille of the time it wanted a CPU */
+	u32 fwd_share;		/* per mille of its time in calls sent home
+				 * (at home: its system time share)
+				 */
+	u32 resident_ms;	/* since it started or arrived here */
+	u64 cpu_ms;		/* CPU it used (decayed): its expected future */
+	u64 rss;		/* bytes a move sends */
+};
+
+struct hpc_bal_params {
+	u32 reside_ms;		/* no automatic move before this */
+	u32 min_work_ms;	/* the least work left a process is given */
+	u32 margin;		/* per mille of one process a move must win */
+	u32 hog;		/* demand from which a process is CPU-bound */
+	u32 io_share;		/* fwd_share from which it is better at home */
+	u32 mem_low;		/* per mille of memory: usher below this */
+	u64 link_bps;		/* link bytes a second, for the cost */
+	u32 move_ms;		/* fixed cost of a move */
+	u32 max_moves;		/* per round */
+};
+
+enum hpc_bal_why {
+	HPC_BAL_LOAD = 1,	/* to a less loaded node */
+	HPC_BAL_MEM,		/* memory ushering */
+	HPC_BAL_HOME,		/* I/O-bound guest goes home */
+};
+
+struct hpc_bal_move {
+	u32 pid;
+	u16 to;			/* a node; the process's home means home */
+	u8 why;			/* enum hpc_bal_why */
+	u32 proc;		/* index in the process array */
+};
+
+void hpc_bal_defaults(struct hpc_bal_params *bp);
+u32 hpc_bal_unit(const struct hpc_bal_node *n);
+unsigned int hpc_balance(const struct hpc_bal_params *bp,
+			 struct hpc_bal_node *self,
+			 struct hpc_bal_node *nodes, unsigned int nr,
+			 struct hpc_bal_proc *procs, unsigned int nprocs,
+			 u32 rnd, struct hpc_bal_move *out, unsigned int max);
+const char *hpc_bal_why_name(int why);
+
+#endif /* _HPC_BALANCE_H */
