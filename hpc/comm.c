@@ -441,6 +441,11 @@ static int hpc_rx_thread(void *arg)
 	u16 self = hpc_this_node(), peer;
 	bool ok;
 
+	/*
+	 * The cluster's own traffic (a process being moved, a forwarded
+	 * call) must not wait behind the busy processes of a loaded node.
+	 */
+	set_user_nice(current, MIN_NICE);
 	if (!c->initiator) {
 		int err = hs_accept(c, self, &peer);
 
@@ -797,7 +802,7 @@ int __init hpc_comm_init(void)
 	struct socket *ls;
 	int err;
 
-	hpc_comm_wq = alloc_workqueue("hpc_comm", WQ_UNBOUND, 0);
+	hpc_comm_wq = alloc_workqueue("hpc_comm", WQ_UNBOUND | WQ_HIGHPRI, 0);
 	if (!hpc_comm_wq)
 		return -ENOMEM;
 	err = sock_create_kern(&init_net, PF_INET, SOCK_STREAM, IPPROTO_TCP, &ls);

@@ -371,6 +371,30 @@ int hpc_deputy_goto(struct task_struct *t, int node)
 	return err;
 }
 
+/**
+ * hpc_deputy_lock() - /proc/PID/lock written at home: tell the remote
+ * @t: the deputy
+ * @on: locked or not
+ *
+ * The remote's balancer decides by the remote's own bit, so it must
+ * know. No answer is awaited: the remote applies it at once.
+ */
+int hpc_deputy_lock(struct task_struct *t, bool on)
+{
+	struct hpc_goto g = {
+		.node = cpu_to_le32(on ? HPC_GOTO_LOCK : HPC_GOTO_UNLOCK),
+	};
+	struct hpc_proc *p;
+	int err;
+
+	p = hpc_proc_of(t);
+	if (!p)
+		return -ESRCH;
+	err = hpc_proc_send(p, HPC_POP_GOTO, &g, sizeof(g));
+	hpc_proc_put(p);
+	return err;
+}
+
 #define HPC_CMDLINE_MAX		4096
 
 static void keep_cmdline(struct hpc_proc *p)

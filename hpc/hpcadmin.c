@@ -29,6 +29,8 @@ struct hpc_tunables hpc_tun = {
 	.fast_decay	= 926,
 	.info_interval	= 1000,
 	.down_after	= 5,
+	.balance_interval = 1000,
+	.mem_low	= 100,
 };
 
 struct admin_def {
@@ -48,6 +50,8 @@ static const struct admin_def admin_table[] = {
 	{ "fast-decay",		&hpc_tun.fast_decay,	 1, 999 },
 	{ "info-interval",	&hpc_tun.info_interval,	 100, 60000 },
 	{ "down-after",		&hpc_tun.down_after,	 2, 1000 },
+	{ "balance-interval",	&hpc_tun.balance_interval, 200, 60000 },
+	{ "mem-low",		&hpc_tun.mem_low,	 0, 900 },
 };
 
 static int tunable_show(struct seq_file *m, void *v)

@@ -91,6 +91,39 @@ bool hpc_info_node(u16 node, struct hpc_load_vec *v)
 	return ret;
 }
 
+/**
+ * hpc_info_window() - the nodes this node knows to be up, and their load
+ * @out: filled with up to @max vectors (age set)
+ * @max: room in @out
+ *
+ * Return: the number filled.
+ */
+unsigned int hpc_info_window(struct hpc_load_vec *out, unsigned int max)
+{
+	u32 interval = READ_ONCE(hpc_tun.info_interval);
+	u32 down = READ_ONCE(hpc_tun.down_after);
+	struct hpc_known *k;
+	unsigned long node;
+	unsigned int n = 0;
+	u64 now = now_ms();
+
+	mutex_lock(&hpc_known_lock);
+	xa_for_each(&hpc_known, node, k) {
+		if (n == max)
+			break;
+		if (!k->stamp_ms || !hpc_known_up(k, now, interval, down) ||
+		    !in_map(node))
+			continue;
+		out[n] = k->vec;
+		out[n].node = node;
+		out[n].age_ms = min_t(u64, now - k->stamp_ms, U32_MAX);
+		out[n].status |= HPC_NODE_CONF | HPC_NODE_UP;
+		n++;
+	}
+	mutex_unlock(&hpc_known_lock);
+	return n;
+}
+
 void hpc_info_recv(u16 from, const u8 *p, u32 len)
 {
 	u16 self = hpc_this_node();

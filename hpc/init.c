@@ -26,6 +26,9 @@ static int __init hpc_init(void)
 	err = hpc_info_init();
 	if (err)
 		pr_err("hpc: cannot start the info daemon: %d\n", err);
+	err = hpc_balancer_init();
+	if (err)
+		pr_err("hpc: cannot start the balancer: %d\n", err);
 
 	if (hpc_this_node())
 		pr_info("hpc: openMosix %s, node %u\n", HPC_VERSION,

@@ -2,10 +2,14 @@
 /*
  * openMosix: this node's load.
  *
- * The run-queue length of the whole node is sampled every 10 ms, averaged
- * each second and smoothed (hpc_load_smooth(): up fast, down slowly). The
- * load vector adds the node's speed and CPUs (the load is normalised by
- * both), its memory and its unused capacity.
+ * The load is the number of processes that want a CPU: the sum of the
+ * demand the balancer samples for each user task four times a second
+ * (hpc/balancer.c), so that kernel threads, and the noise they make on a
+ * busy or virtual machine, do not count. The run-queue length of the
+ * whole node, sampled every 10 ms, averaged each second and smoothed
+ * (hpc_load_smooth(): up fast, down slowly), gives its unused capacity.
+ * The load vector adds the node's speed and CPUs (the load is normalised
+ * by both) and its memory.
  */
 #include <linux/hrtimer.h>
 #include <linux/sched/stat.h>
@@ -22,6 +26,7 @@ static struct hrtimer hpc_sampler;
 static unsigned long hpc_rq_sum;
 static unsigned int hpc_rq_samples;
 static u32 hpc_rq_smooth;		/* milli-processes */
+static u32 hpc_demand;			/* milli-processes wanting a CPU */
 
 static enum hrtimer_restart hpc_sample(struct hrtimer *t)
 {
@@ -52,7 +57,7 @@ void hpc_load_own(struct hpc_load_vec *v)
 	v->node = hpc_this_node();
 	v->cpus = cpus;
 	v->speed = speed;
-	v->load = hpc_load_normalise(rq, speed, cpus);
+	v->load = hpc_load_normalise(READ_ONCE(hpc_demand), speed, cpus);
 	v->util = hpc_load_util(rq, cpus);
 	v->tmem = (u64)totalram_pages() << PAGE_SHIFT;
 	v->mem = min_t(u64, (u64)max(avail, 0L) << PAGE_SHIFT, v->tmem);
@@ -67,6 +72,15 @@ void hpc_load_own(struct hpc_load_vec *v)
 		v->status |= HPC_NODE_LSTAY;
 	if (READ_ONCE(hpc_tun.quiet))
 		v->status |= HPC_NODE_QUIET;
+}
+
+/**
+ * hpc_load_demand() - the balancer's sample of this node's user tasks
+ * @sum: their demand: thousandths of a process wanting a CPU
+ */
+void hpc_load_demand(u32 sum)
+{
+	WRITE_ONCE(hpc_demand, sum);
 }
 
 void __init hpc_load_init(void)

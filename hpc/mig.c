@@ -653,7 +653,7 @@ int hpc_mig_send(struct hpc_proc *p, bool home, struct hpc_proc *dep)
 	kernel_siginfo_t *sigs;
 	struct hpc_mig_end end = {};
 	u64 ut, st;
-	int err, nareas = 0, nsig = 0, i;
+	int err, nareas = 0, nsig = 0, i, nice = task_nice(current);
 	void *buf = NULL;
 
 	im = kvzalloc(sizeof(*im), GFP_KERNEL);
@@ -663,6 +663,12 @@ int hpc_mig_send(struct hpc_proc *p, bool home, struct hpc_proc *dep)
 		goto out;
 	}
 	fill_image(im, home ? HPC_IMG_HOME : 0);
+	/*
+	 * The process is stopped for its move: on a node busy enough to send
+	 * it away, it would get but a share of the CPU to send itself. The
+	 * image carries its own nice; this one lasts until it is gone.
+	 */
+	set_user_nice(current, MIN_NICE);
 	if (dep) {
 		im->home = cpu_to_le16(dep->home);
 		im->home_pid = cpu_to_le32(dep->home_pid);
@@ -720,6 +726,7 @@ out:
 	kvfree(buf);
 	kfree(sigs);
 	kvfree(im);
+	set_user_nice(current, nice);
 	return err;
 }
 
@@ -1166,6 +1173,8 @@ int hpc_mig_receive(struct hpc_proc *p, struct hpc_pmsg *begin)
 	if (home)
 		hpc_account_remote(le64_to_cpu(end.utime),
 				   le64_to_cpu(end.stime));
+	current->hpc.arrived = jiffies;
+	current->hpc.fwd_share = 0;
 	hpc_pmsg_free(begin);
 	return 0;
 nak:

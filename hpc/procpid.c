@@ -5,7 +5,8 @@
  *
  *   where     the node the process runs on
  *   goto      write a node number or "home": move it (the write returns
- *             once it is done, or with the reason it failed)
+ *             once it is done, or with the reason it failed); "balance":
+ *             let the balancer choose now
  *   lock      1: it stays where it is (write 0 or 1)
  *   nmigs     how many times it moved
  *   cantmove  why it cannot move now, or nothing
@@ -105,6 +106,8 @@ static int do_goto(struct task_struct *t, const char *buf)
 
 	if (sysfs_streq(buf, "home"))
 		node = 0;
+	else if (sysfs_streq(buf, "balance"))
+		node = HPC_GOTO_BALANCE;
 	else if (kstrtouint(buf, 10, &node) || !node || node > HPC_MAX_NODE)
 		return -EINVAL;
 	if (!hpc_this_node())
@@ -113,6 +116,10 @@ static int do_goto(struct task_struct *t, const char *buf)
 		if (node == hpc_this_node())
 			node = 0;
 		err = hpc_deputy_goto(t, node);
+	} else if (node == HPC_GOTO_BALANCE) {
+		err = hpc_balance_one(t);
+		if (err == 1)
+			return 0;	/* best where it is */
 	} else {
 		if (!node || node == hpc_this_node())
 			return 0;	/* it is here */
@@ -142,10 +149,10 @@ int hpc_pid_store(struct task_struct *t, const char *name, const char *buf,
 	if (!strcmp(name, "lock")) {
 		if (kstrtobool(buf, &on))
 			return -EINVAL;
-		if (on)
-			set_bit(HPC_ST_LOCK, &t->hpc.state);
-		else
-			clear_bit(HPC_ST_LOCK, &t->hpc.state);
+		assign_bit(HPC_ST_LOCK, &t->hpc.state, on);
+		/* Moved away: where it runs must know too. */
+		if (test_bit(HPC_ST_DEPUTY, &t->hpc.state))
+			hpc_deputy_lock(t, on);
 		return 0;
 	}
 	return -EINVAL;

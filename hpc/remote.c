@@ -70,10 +70,23 @@ void hpc_remote_async(struct hpc_proc *p, struct hpc_pmsg *m)
 		if (m->len != sizeof(struct hpc_goto))
 			break;
 		node = le32_to_cpu(((struct hpc_goto *)m->body)->node);
-		if (node < 0 || node > HPC_MAX_NODE)
+		if (node == HPC_GOTO_LOCK || node == HPC_GOTO_UNLOCK) {
+			assign_bit(HPC_ST_LOCK, &p->task->hpc.state,
+				   node == HPC_GOTO_LOCK);
+			break;
+		}
+		if (node == HPC_GOTO_BALANCE) {
+			err = hpc_balance_one(p->task);
+			if (err == 1) {		/* best where it is */
+				e.err = 0;
+				hpc_proc_send(p, HPC_POP_STAYED, &e, sizeof(e));
+				break;
+			}
+		} else if (node < 0 || node > HPC_MAX_NODE) {
 			err = -EINVAL;
-		else
+		} else {
 			err = hpc_mig_request(p->task, node == p->home ? 0 : node);
+		}
 		if (err) {
 			e.err = cpu_to_le32(-err);
 			hpc_proc_send(p, HPC_POP_STAYED, &e, sizeof(e));
@@ -140,7 +153,7 @@ static long forward(struct hpc_proc *p, int nr, const unsigned long *args)
 {
 	struct hpc_syscall sc = { .nr = cpu_to_le32(nr) };
 	struct hpc_pmsg *m;
-	u64 ut, st;
+	u64 ut, st, t0 = ktime_get_ns();
 	long ret;
 	int i;
 
@@ -170,6 +183,9 @@ static long forward(struct hpc_proc *p, int nr, const unsigned long *args)
 	ret = m->len == sizeof(struct hpc_sysret) ?
 	      (long)le64_to_cpu(((struct hpc_sysret *)m->body)->ret) : -EIO;
 	hpc_pmsg_free(m);
+	/* For the balancer (which takes it with xchg): time spent on home. */
+	WRITE_ONCE(current->hpc.fwd_ns,
+		   current->hpc.fwd_ns + ktime_get_ns() - t0);
 	/* Restart (or fail with EINTR) as signal delivery decides. */
 	if (is_restart(ret))
 		set_notify_signal(current);

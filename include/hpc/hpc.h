@@ -9,6 +9,7 @@
 #include <hpc/map.h>
 
 struct proc_dir_entry;
+struct task_struct;
 
 #define HPC_VERSION		"0.1.0"
 
@@ -33,6 +34,8 @@ struct hpc_tunables {
 	unsigned int fast_decay;	/* per mille kept each decay-interval */
 	unsigned int info_interval;	/* milliseconds between load messages */
 	unsigned int down_after;	/* intervals of silence: node down */
+	unsigned int balance_interval;	/* milliseconds between rounds */
+	unsigned int mem_low;		/* per mille of memory: usher below */
 };
 
 extern struct hpc_tunables hpc_tun;
@@ -51,7 +54,16 @@ void hpc_load_init(void);
 void hpc_load_own(struct hpc_load_vec *v);
 int hpc_info_init(void);
 bool hpc_info_node(u16 node, struct hpc_load_vec *v);
+unsigned int hpc_info_window(struct hpc_load_vec *out, unsigned int max);
+void hpc_load_demand(u32 sum);
 void hpc_info_forget(void);
+
+/* balancer.c: automatic migration */
+#define HPC_GOTO_BALANCE	0x10000	/* goto value: let the balancer say */
+#define HPC_GOTO_LOCK		0x10001	/* to a remote: /proc/PID/lock 1 */
+#define HPC_GOTO_UNLOCK		0x10002	/* ... and 0 */
+int hpc_balancer_init(void);
+int hpc_balance_one(struct task_struct *t);
 
 #ifdef CONFIG_HPC_DEBUG
 int hpc_debug_init(void);

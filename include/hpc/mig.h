@@ -169,7 +169,7 @@ struct hpc_exit {
 };
 
 struct hpc_goto {
-	__le32 node;			/* 0: home */
+	__le32 node;			/* 0: home; or HPC_GOTO_* */
 	__le32 reserved;
 };
 
@@ -242,6 +242,7 @@ int hpc_expel_all(void);
 /* deputy.c: the home half */
 void hpc_deputy_run(struct hpc_proc *p);
 int hpc_deputy_goto(struct task_struct *t, int node);
+int hpc_deputy_lock(struct task_struct *t, bool on);
 void hpc_account_remote(u64 ut, u64 st);
 
 /* remote.c: the running half */

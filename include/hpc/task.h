@@ -33,6 +33,11 @@ struct hpc_task {
 	struct hpc_proc *proc;	/* while moved or moving; mig.c */
 	int want;		/* requested move: node, -1 home, 0 none */
 	int result;		/* outcome of the last request */
+	/* what the balancer learned of it (balancer.c) */
+	unsigned long arrived;	/* jiffies: started or arrived here */
+	u32 demand;		/* per mille of the time it wanted a CPU */
+	u32 fwd_share;		/* per mille of its time in calls sent home */
+	u64 fwd_ns;		/* time in calls sent home since the last look */
 };
 
 struct task_struct;

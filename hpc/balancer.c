@@ -1,0 +1,365 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * openMosix: the load balancer's thread.
+ *
+ * Four times a second it samples whether each process wants a CPU (its
+ * demand) and, when free memory is short, runs a round at once; every
+ * balance-interval it fills the structs of hpc/balance.c
+ * from this node's load, its info window and its processes, and asks the
+ * processes chosen there to move (hpc_mig_request(): they go by
+ * themselves at their next return to user mode, as for any request).
+ *
+ * The info window is stale for a moment after a move: a move made here
+ * counts in the target's load for HPC_BAL_REMEMBER_MS, until the target's
+ * own news shows it. A process asked to move and not yet gone no longer
+ * counts in this node's load, nor its memory as used.
+ *
+ * /proc/hpc/balance: rounds and moves by reason, the last moves.
+ */
+#include <linux/kthread.h>
+#include <linux/sched.h>
+#include <linux/sched/signal.h>
+#include <linux/sched/mm.h>
+#include <linux/sched/cputime.h>
+#include <linux/mm.h>
+#include <linux/slab.h>
+#include <linux/random.h>
+#include <linux/proc_fs.h>
+#include <linux/seq_file.h>
+#include <hpc/hpc.h>
+#include <hpc/load.h>
+#include <hpc/wire.h>
+#include <hpc/balance.h>
+#include <hpc/mig.h>
+
+#define HPC_BAL_SAMPLE_MS	250
+#define HPC_BAL_REMEMBER_MS	4000
+#define HPC_BAL_MAX_PROCS	256
+#define HPC_BAL_MAX_NODES	64
+#define HPC_BAL_RECENT		16
+
+struct bal_recent {
+	u64 stamp_ms;
+	u32 pid;
+	u16 to;
+	u8 why;
+	u64 rss;
+};
+
+static DEFINE_MUTEX(bal_lock);		/* one round at a time; recent */
+static struct bal_recent recent[HPC_BAL_RECENT];
+static unsigned int recent_next;
+static unsigned long bal_rounds, bal_moves[HPC_BAL_HOME + 1];
+static u64 last_look_ns;		/* when gather() last took fwd_ns */
+
+static u64 now_ms(void)
+{
+	return jiffies64_to_msecs(get_jiffies_64());
+}
+
+static bool user_task(struct task_struct *t)
+{
+	return !(t->flags & (PF_KTHREAD | PF_EXITING)) && t->mm;
+}
+
+/*
+ * Demand: how much of the time the task was runnable, smoothed; their sum
+ * is this node's load (hpc/load.c).
+ */
+static void sample_demand(void)
+{
+	struct task_struct *g, *t;
+	u32 sum = 0;
+
+	rcu_read_lock();
+	for_each_process_thread(g, t) {
+		u32 d = READ_ONCE(t->hpc.demand);
+		u32 s = task_is_running(t) ? 1000 : 0;
+
+		if (!user_task(t))
+			continue;
+		d = (3 * d + s) / 4;
+		WRITE_ONCE(t->hpc.demand, d);
+		sum += d;
+	}
+	rcu_read_unlock();
+	hpc_load_demand(sum);
+}
+
+static void fill_node(struct hpc_bal_node *n, const struct hpc_load_vec *v)
+{
+	n->node = v->node;
+	n->cpus = v->cpus ? v->cpus : 1;
+	n->speed = v->speed ? v->speed : HPC_SPEED_REF;
+	n->load = v->load;
+	n->status = v->status;
+	n->mem = v->mem;
+	n->tmem = v->tmem;
+}
+
+/*
+ * Moves made here that the window may not show yet. (This node's own
+ * load is right: gather() takes out the processes still on their way.)
+ */
+static void remember_moves(struct hpc_bal_node *self,
+			   struct hpc_bal_node *nodes, unsigned int nr)
+{
+	u64 now = now_ms();
+	unsigned int i, j;
+
+	for (i = 0; i < HPC_BAL_RECENT; i++) {
+		struct bal_recent *r = &recent[i];
+
+		if (!r->stamp_ms || now - r->stamp_ms > HPC_BAL_REMEMBER_MS)
+			continue;
+		for (j = 0; j < nr; j++) {
+			if (nodes[j].node != r->to)
+				continue;
+			nodes[j].load += hpc_bal_unit(&nodes[j]);
+			nodes[j].mem -= min(nodes[j].mem, r->rss);
+		}
+	}
+}
+
+static u16 home_of(struct task_struct *t)
+{
+	struct hpc_proc *p;
+	u16 home = hpc_this_node();
+
+	if (test_bit(HPC_ST_REMOTE, &t->hpc.state)) {
+		p = hpc_proc_of(t);
+		if (p) {
+			home = p->home;
+			hpc_proc_put(p);
+		}
+	}
+	return home;
+}
+
+/* This node's processes that could move, with what the plan needs. */
+static unsigned int gather(struct hpc_bal_node *self,
+			   struct hpc_bal_proc *procs,
+			   struct task_struct **tasks, unsigned int max,
+			   struct task_struct *asked, u64 elapsed_us,
+			   bool mem_short, u32 hog)
+{
+	unsigned int n = 0, i;
+	struct task_struct *t;
+
+	rcu_read_lock();
+	for_each_process(t) {
+		if (n == max)
+			break;
+		if (!user_task(t) || test_bit(HPC_ST_DEPUTY, &t->hpc.state) ||
+		    get_nr_threads(t) > 1)
+			continue;
+		tasks[n++] = get_task_struct(t);
+	}
+	rcu_read_unlock();
+
+	for (i = 0; i < n; i++) {
+		struct hpc_bal_proc *p = &procs[i];
+		struct mm_struct *mm;
+		u64 share, ut, st;
+		bool leaving;
+		u32 fl;
+
+		t = tasks[i];
+		memset(p, 0, sizeof(*p));
+		p->pid = task_tgid_nr(t);
+		p->home = home_of(t);
+		p->demand = READ_ONCE(t->hpc.demand);
+		if (test_bit(HPC_ST_REMOTE, &t->hpc.state)) {
+			share = div64_u64(xchg(&t->hpc.fwd_ns, 0), elapsed_us);
+			p->fwd_share = (READ_ONCE(t->hpc.fwd_share) +
+					min_t(u64, share, 1000)) / 2;
+			WRITE_ONCE(t->hpc.fwd_share, p->fwd_share);
+		} else {
+			/* At home: the share its system calls would take. */
+			task_cputime(t, &ut, &st);
+			p->fwd_share = ut + st ? div64_u64(st * 1000, ut + st) : 0;
+		}
+		p->resident_ms = jiffies_to_msecs(jiffies -
+						  READ_ONCE(t->hpc.arrived));
+		p->cpu_ms = div_u64(READ_ONCE(t->hpc.cpu_ns), NSEC_PER_MSEC);
+		fl = READ_ONCE(t->hpc.flags);
+		if (fl & HPC_TASK_CPUJOB)
+			p->flags |= HPC_BP_CPUJOB;
+		if (fl & HPC_TASK_IOJOB)
+			p->flags |= HPC_BP_IOJOB;
+		if (t == asked)
+			p->flags |= HPC_BP_ASKED;
+		if (!READ_ONCE(t->hpc.nmigs))
+			p->flags |= HPC_BP_NEW;
+		leaving = READ_ONCE(t->hpc.want);
+		/* Only a possible candidate is worth the look at its areas. */
+		if (t != asked && !mem_short && !leaving && p->demand < hog &&
+		    p->home == hpc_this_node())
+			continue;
+		mm = get_task_mm(t);
+		if (mm) {
+			p->rss = (u64)get_mm_rss(mm) << PAGE_SHIFT;
+			mmput(mm);
+		}
+		if (leaving) {
+			/* On its way out already: count it gone. */
+			self->load -= min(self->load,
+					  hpc_load_normalise(p->demand, self->speed,
+							     self->cpus));
+			self->mem = min(self->mem + p->rss, self->tmem);
+			continue;
+		}
+		if (!hpc_cantmove(t))
+			p->flags |= HPC_BP_MOVABLE;
+	}
+	return n;
+}
+
+static void record(const struct hpc_bal_move *m, u64 rss)
+{
+	struct bal_recent *r = &recent[recent_next++ % HPC_BAL_RECENT];
+
+	r->stamp_ms = now_ms();
+	r->pid = m->pid;
+	r->to = m->to;
+	r->why = m->why;
+	r->rss = rss;
+	bal_moves[m->why]++;
+}
+
+/*
+ * One round. With @asked, only that process may be moved for its load.
+ * Return: the moves requested; with @asked, 1 when it was asked to move.
+ */
+static int bal_round(struct task_struct *asked)
+{
+	struct hpc_bal_params bp;
+	struct hpc_bal_node self, *nodes = NULL;
+	struct hpc_bal_proc *procs = NULL;
+	struct hpc_bal_move moves[8];
+	struct task_struct **tasks = NULL;
+	struct hpc_load_vec *vec = NULL, own;
+	unsigned int nr, np = 0, nm = 0, i;
+	u64 now, elapsed;
+	int done = 0;
+
+	if (!hpc_this_node())
+		return 0;
+	hpc_bal_defaults(&bp);
+	bp.mem_low = READ_ONCE(hpc_tun.mem_low);
+	vec = kcalloc(HPC_BAL_MAX_NODES, sizeof(*vec), GFP_KERNEL);
+	nodes = kcalloc(HPC_BAL_MAX_NODES, sizeof(*nodes), GFP_KERNEL);
+	procs = kcalloc(HPC_BAL_MAX_PROCS, sizeof(*procs), GFP_KERNEL);
+	tasks = kcalloc(HPC_BAL_MAX_PROCS, sizeof(*tasks), GFP_KERNEL);
+	if (!vec || !nodes || !procs || !tasks)
+		goto out;
+
+	hpc_load_own(&own);
+	fill_node(&self, &own);
+	nr = hpc_info_window(vec, HPC_BAL_MAX_NODES);
+	for (i = 0; i < nr; i++)
+		fill_node(&nodes[i], &vec[i]);
+
+	mutex_lock(&bal_lock);
+	bal_rounds++;
+	remember_moves(&self, nodes, nr);
+	now = ktime_get_ns();
+	elapsed = max_t(u64, div_u64(now - last_look_ns, NSEC_PER_USEC), 1);
+	last_look_ns = now;
+	np = gather(&self, procs, tasks, HPC_BAL_MAX_PROCS, asked, elapsed,
+		    self.mem < self.tmem / 1000 * bp.mem_low, bp.hog);
+	nm = hpc_balance(&bp, &self, nodes, nr, procs, np, get_random_u32(),
+			 moves, ARRAY_SIZE(moves));
+	for (i = 0; i < nm; i++) {
+		struct hpc_bal_proc *p = &procs[moves[i].proc];
+		struct task_struct *t = tasks[moves[i].proc];
+
+		if (hpc_mig_request(t, moves[i].to == p->home ? 0 :
+				    moves[i].to))
+			continue;
+		record(&moves[i], p->rss);
+		if (!asked || t == asked)
+			done++;
+	}
+	mutex_unlock(&bal_lock);
+	for (i = 0; i < np; i++)
+		put_task_struct(tasks[i]);
+out:
+	kfree(tasks);
+	kfree(procs);
+	kfree(nodes);
+	kfree(vec);
+	return done;
+}
+
+/**
+ * hpc_balance_one() - "migrate PID balance": decide for one process now
+ * @t: a process running on this node; the caller holds a reference
+ *
+ * Return: 0 when asked to move (the outcome comes through
+ * hpc_mig_wait()), 1 when it is best where it is, or an errno.
+ */
+int hpc_balance_one(struct task_struct *t)
+{
+	if (hpc_cantmove(t))
+		return -EBUSY;
+	return bal_round(t) ? 0 : 1;
+}
+
+/* Free memory below mem-low: usher now, not at the next round. */
+static bool mem_short(void)
+{
+	u64 low = (u64)totalram_pages() * READ_ONCE(hpc_tun.mem_low) / 1000;
+
+	return si_mem_available() < (long)low;
+}
+
+static int hpc_balancer_thread(void *unused)
+{
+	unsigned long next = jiffies, nap = msecs_to_jiffies(HPC_BAL_SAMPLE_MS);
+
+	while (!kthread_should_stop()) {
+		schedule_timeout_interruptible(nap);
+		sample_demand();
+		if (time_before(jiffies, next) && !mem_short())
+			continue;
+		next = jiffies +
+		       msecs_to_jiffies(READ_ONCE(hpc_tun.balance_interval));
+		bal_round(NULL);
+	}
+	return 0;
+}
+
+static int balance_show(struct seq_file *m, void *v)
+{
+	u64 now = now_ms();
+	unsigned int i;
+
+	mutex_lock(&bal_lock);
+	seq_printf(m, "rounds %lu\n", bal_rounds);
+	for (i = HPC_BAL_LOAD; i <= HPC_BAL_HOME; i++)
+		seq_printf(m, "moves-%s %lu\n", hpc_bal_why_name(i),
+			   bal_moves[i]);
+	for (i = 0; i < HPC_BAL_RECENT; i++) {
+		struct bal_recent *r = &recent[(recent_next + i) %
+					       HPC_BAL_RECENT];
+
+		if (r->stamp_ms)
+			seq_printf(m, "moved %u to %u for %s %llu ms ago\n",
+				   r->pid, r->to, hpc_bal_why_name(r->why),
+				   now - r->stamp_ms);
+	}
+	mutex_unlock(&bal_lock);
+	return 0;
+}
+
+int __init hpc_balancer_init(void)
+{
+	struct task_struct *k;
+
+	if (!proc_create_single("balance", 0444, hpc_proc_root(),
+				balance_show))
+		return -ENOMEM;
+	k = kthread_run(hpc_balancer_thread, NULL, "hpc_balance");
+	return PTR_ERR_OR_ZERO(k);
+}
