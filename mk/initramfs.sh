@@ -45,6 +45,12 @@ ln -sf /bin/busybox "$root/init"
 for p in "${progs[@]}"; do
 	cp "$bin/$p" "$root/bin/$p"
 done
+# mosrun's shortcut names
+if [ -x "$root/bin/mosrun" ]; then
+	for l in nomig runhome runon cpujob iojob nodecay slowdecay fastdecay; do
+		ln -s mosrun "$root/bin/$l"
+	done
+fi
 g=$TOP/tests/guest
 install -m 644 "$g/inittab" "$root/etc/inittab"
 install -m 755 "$g/rc" "$root/etc/rc"

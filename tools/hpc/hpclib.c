@@ -92,3 +92,40 @@ int read_proc_uint(const char *path, unsigned int *val)
 	*val = strtoul(buf, NULL, 10);
 	return 0;
 }
+
+static void __attribute__((noreturn)) bad_value(const char *what, const char *s)
+{
+	fprintf(stderr, "%s: bad %s '%s'\n", prog, what, s);
+	exit(2);
+}
+
+/* -d SECONDS: more than 0, at most an hour, fractions too. */
+double opt_seconds(const char *s)
+{
+	char *end;
+	double d = strtod(s, &end);
+
+	if (*end || end == s || !(d > 0 && d <= 3600))
+		bad_value("delay", s);
+	return d;
+}
+
+/* -n COUNT: a positive whole number. */
+unsigned long opt_count(const char *s)
+{
+	char *end;
+	unsigned long n = strtoul(s, &end, 10);
+
+	if (*end || end == s || !n || s[0] == '-')
+		bad_value("frame count", s);
+	return n;
+}
+
+/* getopt() gave ':' (a value missing) or '?' (an unknown option). */
+void opt_complain(int c)
+{
+	if (c == ':')
+		fprintf(stderr, "%s: -%c needs a value\n", prog, optopt);
+	else
+		fprintf(stderr, "%s: unknown option -%c\n", prog, optopt);
+}

@@ -14,5 +14,9 @@ void die(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
 char *read_all(const char *path, size_t *len);
 int write_all_once(const char *path, const char *buf, size_t len);
 int read_proc_uint(const char *path, unsigned int *val);
+/* Option values of the live tools; a bad one ends the program (exit 2). */
+double opt_seconds(const char *s);
+unsigned long opt_count(const char *s);
+void opt_complain(int c);
 
 #endif

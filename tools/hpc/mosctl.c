@@ -3,6 +3,7 @@
  * mosctl: this node's openMosix policy, and what it knows of every node.
  *
  *   mosctl stay|nostay|lstay|nolstay|block|noblock|quiet|noquiet
+ *   mosctl expel|bring   guests go home | own processes come home; waits
  *   mosctl setspeed SPEED
  *   mosctl setdecay INTERVAL SLOW FAST
  *   mosctl whois [NODE|ADDRESS]
@@ -28,6 +29,7 @@ static const struct policy policies[] = {
 	{ "lstay", "lstay", "1" },	{ "nolstay", "lstay", "0" },
 	{ "block", "block", "1" },	{ "noblock", "block", "0" },
 	{ "quiet", "quiet", "1" },	{ "noquiet", "quiet", "0" },
+	{ "expel", "expel", "1" },	{ "bring", "bring", "1" },
 };
 
 struct query {
@@ -49,6 +51,7 @@ static void usage(void)
 {
 	fprintf(stderr,
 		"usage: mosctl stay|nostay|lstay|nolstay|block|noblock|quiet|noquiet\n"
+		"       mosctl expel|bring\n"
 		"       mosctl setspeed SPEED\n"
 		"       mosctl setdecay INTERVAL SLOW FAST\n"
 		"       mosctl whois [NODE|ADDRESS]\n"
