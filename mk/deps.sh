@@ -12,7 +12,7 @@ need=(
 	libelf-dev:/usr/include/libelf.h libssl-dev:/usr/include/openssl/ssl.h
 	libc6-dev:/usr/include/stdio.h ccache:ccache
 	busybox-static:/bin/busybox qemu-system-x86:qemu-system-x86_64
-	vde2:vde_switch socat:socat git:git patch:patch
+	vde2:vde_switch socat:socat git:git patch:patch tmux:tmux
 )
 [ $# -gt 0 ] && need+=("$@")
 

@@ -12,6 +12,10 @@
  * DIR/out/ID.rc, again by rename, so the host never reads a partial file.
  * DIR/kill/ID asks for the command's process group to be killed.
  * DIR/ready is written once the agent runs.
+ *
+ * The agent locks itself on its node (/proc/self/lock), so that the
+ * balancer never moves the harness; the commands it runs are unlocked,
+ * as from a login shell.
  */
 #define _GNU_SOURCE
 #include <dirent.h>
@@ -64,6 +68,19 @@ static int write_file_atomic(const char *sub, const char *id,
 	return rename(tmp, dst);
 }
 
+/* /proc/self/lock; without openMosix there is nothing to lock. */
+static void set_lock(int on)
+{
+	int fd = open("/proc/self/lock", O_WRONLY);
+
+	if (fd < 0)
+		return;
+	if (write(fd, on ? "1" : "0", 1) != 1)
+		fprintf(stderr, "hpc-agent: cannot %slock: %s\n",
+			on ? "" : "un", strerror(errno));
+	close(fd);
+}
+
 static void run_child(const char *id, char *req, size_t len)
 {
 	char *argv[MAX_ARGS + 1];
@@ -95,6 +112,7 @@ static void run_child(const char *id, char *req, size_t len)
 		close(fd);
 	signal(SIGPIPE, SIG_DFL);
 	sigprocmask(SIG_SETMASK, &empty, NULL);
+	set_lock(0);
 	if (chdir("/root") < 0 && chdir("/") < 0)
 		_exit(127);
 	if (!argc) {
@@ -231,6 +249,7 @@ int main(int argc, char **argv)
 		mkdir(p, 0755);
 	}
 	signal(SIGPIPE, SIG_IGN);
+	set_lock(1);
 	/* SIGCHLD stays blocked: the loop waits for it with a timeout. */
 	sigemptyset(&chld);
 	sigaddset(&chld, SIGCHLD);

@@ -21,11 +21,20 @@
  *   clock       CLOCK_MONOTONIC never goes back across moves; times()
  *   segv        dies of SIGSEGV after the moves
  *   exit N      exits with status N after the moves
- *   spin SECS   computes for SECS seconds of CPU, prints a checksum
+ *   spin SECS   computes for SECS seconds, prints a checksum; its only
+ *               clock is the vDSO's: no system call, it stays CPU-bound
+ *               wherever it runs
  *   pingpong N A B  computes while moving N times between A and B
  *
  * and, for measurements (they print numbers):
  *   hold MB     touches MB megabytes, then waits for SIGTERM
+ *
+ * and, for the balancer's scenarios:
+ *   lock MB     locks MB megabytes in memory (it cannot move), waits
+ *   grow MB     grows to MB megabytes, 4 at a time, writing each page;
+ *               then checks every page and prints a checksum
+ *   io SECS     for SECS seconds, small writes to a file at home with
+ *               short sleeps: I/O-bound, it sends many calls home
  *   work N      N units of computation; prints the wall time in ms
  *   nullcall N  N forwarded calls doing nothing (getppid); ns per call
  *   rttd PORT   TCP echo server for rtt
@@ -435,11 +444,11 @@ static int t_spin(int secs)
 	uint64_t h = 1;
 	long n = 0;
 
-	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &a);
+	clock_gettime(CLOCK_MONOTONIC, &a);
 	do {
 		for (int i = 0; i < 100000; i++)
 			h = (h ^ (uint64_t)n++) * 0x100000001b3ULL;
-		clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &b);
+		clock_gettime(CLOCK_MONOTONIC, &b);
 	} while (b.tv_sec - a.tv_sec < secs);
 	printf("spun %s\n", n > 0 && h ? "ok" : "bad");
 	return 0;
@@ -482,6 +491,69 @@ static int t_hold(int mb)
 	fflush(stdout);
 	for (;;)
 		pause();
+}
+
+static int t_lock(int mb)
+{
+	size_t len = (size_t)mb << 20;
+	unsigned char *a = mmap(NULL, len, PROT_READ | PROT_WRITE,
+				MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	if (a == MAP_FAILED || mlock(a, len))
+		return 1;
+	memset(a, 0x5a, len);
+	printf("ready\n");
+	fflush(stdout);
+	for (;;)
+		pause();
+}
+
+static int t_grow(int mb)
+{
+	const size_t step4 = 4 << 20;
+	unsigned char *a = mmap(NULL, (size_t)mb << 20, PROT_READ | PROT_WRITE,
+				MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	uint64_t h = 0xcbf29ce484222325ULL;
+	struct timespec pause_ts = { 0, 100000000 };
+	size_t len = (size_t)mb << 20, i, j;
+
+	if (a == MAP_FAILED)
+		return 1;
+	for (i = 0; i < len; i += step4) {
+		for (j = i; j < i + step4 && j < len; j += 4096)
+			memset(a + j, (int)((j >> 12) * 7 + 1), 4096);
+		nanosleep(&pause_ts, NULL);
+	}
+	for (j = 0; j < len; j += 4096) {
+		if (a[j] != (unsigned char)((j >> 12) * 7 + 1) ||
+		    a[j + 4095] != a[j]) {
+			printf("grow: page %zu wrong\n", j >> 12);
+			return 1;
+		}
+		h = fnv(a + j, 4096, h);
+	}
+	printf("grew %d MB: %016llx\n", mb, (unsigned long long)h);
+	return 0;
+}
+
+static int t_io(int secs)
+{
+	struct timespec nap = { 0, 2000000 };
+	uint64_t end = wall_ns() + (uint64_t)secs * 1000000000ULL;
+	int fd = open("/tmp/migtest.io", O_CREAT | O_TRUNC | O_WRONLY, 0644);
+	long n = 0;
+
+	if (fd < 0)
+		return 1;
+	while (wall_ns() < end) {
+		if (pwrite(fd, &n, sizeof(n), 0) != sizeof(n))
+			return 2;
+		n++;
+		nanosleep(&nap, NULL);
+	}
+	close(fd);
+	printf("io %s\n", n > 0 ? "ok" : "bad");
+	return 0;
 }
 
 static int t_work(long n)
@@ -713,6 +785,12 @@ int main(int argc, char **argv)
 		return t_hold(arg);
 	if (!strcmp(t, "work"))
 		return t_work(arg);
+	if (!strcmp(t, "lock"))
+		return t_lock(arg);
+	if (!strcmp(t, "grow"))
+		return t_grow(arg);
+	if (!strcmp(t, "io"))
+		return t_io(arg);
 	if (!strcmp(t, "nullcall"))
 		return t_nullcall(arg);
 	if (!strcmp(t, "rttd"))
