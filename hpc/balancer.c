@@ -321,6 +321,9 @@ static int hpc_balancer_thread(void *unused)
 	while (!kthread_should_stop()) {
 		schedule_timeout_interruptible(nap);
 		sample_demand();
+		/* Off: the load is still sampled; "balance" still answers. */
+		if (!READ_ONCE(hpc_tun.balance))
+			continue;
 		if (time_before(jiffies, next) && !mem_short())
 			continue;
 		next = jiffies +

@@ -31,6 +31,7 @@ struct hpc_tunables hpc_tun = {
 	.down_after	= 5,
 	.balance_interval = 1000,
 	.mem_low	= 100,
+	.balance	= 0,
 };
 
 struct admin_def {
@@ -52,6 +53,7 @@ static const struct admin_def admin_table[] = {
 	{ "down-after",		&hpc_tun.down_after,	 2, 1000 },
 	{ "balance-interval",	&hpc_tun.balance_interval, 200, 60000 },
 	{ "mem-low",		&hpc_tun.mem_low,	 0, 900 },
+	{ "balance",		&hpc_tun.balance,	 0, 1 },
 };
 
 static int tunable_show(struct seq_file *m, void *v)

@@ -36,6 +36,7 @@ struct hpc_tunables {
 	unsigned int down_after;	/* intervals of silence: node down */
 	unsigned int balance_interval;	/* milliseconds between rounds */
 	unsigned int mem_low;		/* per mille of memory: usher below */
+	unsigned int balance;		/* 1: automatic balancing on */
 };
 
 extern struct hpc_tunables hpc_tun;

@@ -5,6 +5,8 @@
 # to the others; a node twice as fast gets twice the work; mosrun -NODE,
 # -jLIST and -F; migrate PID balance; mps, mtop and mosmon show it.
 # shellcheck disable=SC2086
+# Automatic balancing is off by default (/proc/hpc/admin/balance).
+for n in 1 2 3; do on "$n" sh -c 'echo 1 > /proc/hpc/admin/balance'; done
 cleanup() {
 	on 1 sh -c 'kill $(cat /tmp/pol.pids) 2>/dev/null; rm -f /tmp/pol.pids; mosctl nostay'
 	on 3 sh -c 'mosctl noblock; mosctl noquiet; mosctl setspeed 10000'

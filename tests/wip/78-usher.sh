@@ -3,6 +3,8 @@
 # that cannot move), a process there growing past it is moved to a node
 # with room before the OOM killer acts, and finishes correctly. And an
 # I/O-bound process moved away is brought home by the balancer.
+# Automatic balancing is off by default (/proc/hpc/admin/balance).
+for n in 1 2 3; do on "$n" sh -c 'echo 1 > /proc/hpc/admin/balance'; done
 cleanup() {
 	on 1 sh -c 'kill $(cat /tmp/ush.pids) 2>/dev/null; rm -f /tmp/ush.pids'
 }

@@ -3,6 +3,8 @@
 # minus one) within 10 s; then nothing moves for 30 s; when two jobs end,
 # the rest spread again. The jobs are migtest spin: plain computation.
 # shellcheck disable=SC2086
+# Automatic balancing is off by default (/proc/hpc/admin/balance).
+for n in 1 2 3; do on "$n" sh -c 'echo 1 > /proc/hpc/admin/balance'; done
 on 1 sh -c 'rm -f /tmp/bal.pids'
 trap "on 1 sh -c 'kill \$(cat /tmp/bal.pids) 2>/dev/null'" EXIT
 
