@@ -51,17 +51,21 @@ bool hpc_known_up(const struct hpc_known *k, u64 now_ms, u32 interval_ms,
  * @all: every node of the map, this node excluded
  * @nr_all: how many
  * @rnd: a random number
+ * @turn: this node's interval count (started at random)
  *
- * One node at random among those up; one time in eight (or when none is
- * up) any node of the map, so that a node coming back is found.
+ * The up nodes in turn, so that each hears from this one directly at
+ * least every @nr_up intervals: in a cluster of no more than down-after
+ * nodes, none is ever shown down by the luck of a random draw. One time
+ * in eight (or when none is up) any node of the map at random, so that a
+ * node coming back is found.
  *
  * Return: the node, or 0 when there is none.
  */
 u16 hpc_pick_target(const u16 *up, unsigned int nr_up, const u16 *all,
-		    unsigned int nr_all, u32 rnd)
+		    unsigned int nr_all, u32 rnd, u32 turn)
 {
 	if (nr_up && (rnd & 7))
-		return up[(rnd >> 3) % nr_up];
+		return up[turn % nr_up];
 	if (nr_all)
 		return all[(rnd >> 3) % nr_all];
 	return 0;

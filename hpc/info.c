@@ -3,8 +3,8 @@
  * openMosix: the info daemon.
  *
  * Every info-interval a kernel thread sends this node's load vector, and
- * the newest vectors it knows of others, to one node chosen at random
- * among those believed up (hpc_pick_target()). What it receives is
+ * the newest vectors it knows of others, to one node: those believed up
+ * in turn, now and then any node at random (hpc_pick_target()). What it receives is
  * merged by age, so news of every node spreads through the cluster
  * without broadcasts and at a constant cost per node. A node of which all
  * news is older than down-after intervals is shown down.
@@ -160,6 +160,7 @@ static int newest_first(const void *a, const void *b)
 
 static void info_tick(void)
 {
+	static u32 turn;		/* the info thread's alone */
 	u32 interval = READ_ONCE(hpc_tun.info_interval);
 	u32 down_after = READ_ONCE(hpc_tun.down_after);
 	struct hpc_known **fresh = NULL, *k;
@@ -210,7 +211,10 @@ static void info_tick(void)
 	}
 	mutex_unlock(&hpc_known_lock);
 
-	target = hpc_pick_target(up, nr_up, all, nr_all, get_random_u32());
+	if (!turn)
+		turn = get_random_u32() | 1;
+	target = hpc_pick_target(up, nr_up, all, nr_all, get_random_u32(),
+				 turn++);
 	if (target && !READ_ONCE(hpc_tun.quiet))
 		hpc_comm_send(target, HPC_MSG_LOAD, payload,
 			      (i + 1) * HPC_LOAD_VEC_SIZE);

@@ -4,6 +4,7 @@
  * (hpc/smooth.c, hpc/gossip.c).
  */
 #include <kunit/test.h>
+#include <linux/string.h>
 #include <hpc/load.h>
 
 static void load_rises_fast_and_falls_slowly(struct kunit *test)
@@ -89,7 +90,7 @@ static void gossip_picks_up_nodes_mostly(struct kunit *test)
 	unsigned int hits[6] = {}, r;
 
 	for (r = 0; r < 8000; r++)
-		hits[hpc_pick_target(up, 2, all, 4, r * 2654435761u)]++;
+		hits[hpc_pick_target(up, 2, all, 4, r * 2654435761u, r)]++;
 	/* Up nodes get the most, down ones a little, nothing else. */
 	KUNIT_EXPECT_GT(test, hits[2], 3000);
 	KUNIT_EXPECT_GT(test, hits[3], 3000);
@@ -97,8 +98,14 @@ static void gossip_picks_up_nodes_mostly(struct kunit *test)
 	KUNIT_EXPECT_GT(test, hits[5], 100);
 	KUNIT_EXPECT_EQ(test, hits[0] + hits[1], 0);
 	/* None up: any node; none at all: 0. */
-	KUNIT_EXPECT_NE(test, hpc_pick_target(up, 0, all, 4, 8), 0);
-	KUNIT_EXPECT_EQ(test, hpc_pick_target(up, 0, all, 0, 8), 0);
+	KUNIT_EXPECT_NE(test, hpc_pick_target(up, 0, all, 4, 8, 0), 0);
+	KUNIT_EXPECT_EQ(test, hpc_pick_target(up, 0, all, 0, 8, 0), 0);
+	/* In turn: every up node within nr_up intervals, whatever the luck. */
+	memset(hits, 0, sizeof(hits));
+	for (r = 7; r < 9; r++)
+		hits[hpc_pick_target(up, 2, all, 4, 1, r)]++;
+	KUNIT_EXPECT_EQ(test, hits[2], 1);
+	KUNIT_EXPECT_EQ(test, hits[3], 1);
 }
 
 static struct kunit_case hpc_load_cases[] = {
