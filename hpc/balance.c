@@ -102,6 +102,20 @@ static u64 low_mark(const struct hpc_bal_params *bp,
 	return n->tmem / 1000 * bp->mem_low;
 }
 
+/**
+ * hpc_bal_mem_short() - is the node's free memory below the mem-low mark?
+ * @bp: the parameters (mem_low, per mille of the node's memory)
+ * @n: the node
+ *
+ * Below the mark the node ushers processes away (and the thread does not
+ * wait for the next round to do it).
+ */
+bool hpc_bal_mem_short(const struct hpc_bal_params *bp,
+		       const struct hpc_bal_node *n)
+{
+	return n->mem < low_mark(bp, n);
+}
+
 static bool can_take(const struct hpc_bal_params *bp,
 		     const struct hpc_bal_node *self,
 		     const struct hpc_bal_node *t, u64 rss)
@@ -197,14 +211,16 @@ static unsigned int usher(const struct hpc_bal_params *bp,
 			  unsigned int nprocs, struct hpc_bal_move *out,
 			  unsigned int n, unsigned int max)
 {
-	while (n < max && self->mem < low_mark(bp, self)) {
+	while (n < max && hpc_bal_mem_short(bp, self)) {
 		int best = -1, to = -1, j;
 		unsigned int i;
 
 		for (i = 0; i < nprocs; i++) {
 			struct hpc_bal_proc *p = &procs[i];
 
-			if (!may_leave(self, p) || !p->rss)
+			/* Moving a small one frees nothing worth the move. */
+			if (!may_leave(self, p) ||
+			    p->rss < self->tmem / HPC_BAL_USHER_MIN)
 				continue;
 			if (best >= 0 && p->rss <= procs[best].rss)
 				continue;
@@ -223,7 +239,7 @@ static unsigned int usher(const struct hpc_bal_params *bp,
 	return n;
 }
 
-/* 2. I/O-bound guests go home, if home is no worse for them. */
+/* 2. I/O-bound guests go home, if home has room and is no worse. */
 static unsigned int send_home(const struct hpc_bal_params *bp,
 			      struct hpc_bal_node *self,
 			      struct hpc_bal_node *nodes, unsigned int nr,
@@ -251,6 +267,9 @@ static unsigned int send_home(const struct hpc_bal_params *bp,
 			 * is this process's deputy, serving its calls.
 			 */
 			if (h->load > self->load + hpc_bal_unit(self))
+				break;
+			/* Nor is home short of memory for it. */
+			if (h->mem < p->rss + low_mark(bp, h))
 				break;
 			n = add_move(out, n, procs, i, h->node, HPC_BAL_HOME);
 			apply(self, h, p, is_hog(bp, p));

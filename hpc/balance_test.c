@@ -191,7 +191,16 @@ static void balance_memory_ushers_right_process(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, m[0].pid, 101);
 	KUNIT_EXPECT_EQ(test, m[0].to, 2);
 	KUNIT_EXPECT_EQ(test, m[0].why, HPC_BAL_MEM);
+	/* Short, but only of small ones: moving them frees nothing. */
+	node(&self, 1, 1000);
+	self.mem = 20 * MB;
+	for (i = 0; i < 4; i++) {
+		p[i].flags = HPC_BP_MOVABLE;
+		p[i].rss = 4 * MB;
+	}
+	KUNIT_EXPECT_EQ(test, plan(&self, n, 2, p, 4, 1, m), 0);
 	/* Enough memory: nothing moves for memory. */
+	p[1].rss = 200 * MB;
 	node(&self, 1, 1000);
 	for (i = 0; i < 4; i++)
 		p[i].flags &= ~HPC_BP_MOVED;
@@ -222,6 +231,14 @@ static void balance_io_guest_goes_home(struct kunit *test)
 	node(&n[0], 1, 4000);
 	p[0].flags &= ~HPC_BP_MOVED;
 	KUNIT_EXPECT_EQ(test, plan(&self, n, 1, p, 1, 1, m), 0);
+	/* Home idle but short of memory for it: it stays. */
+	node(&self, 2, 2000);
+	node(&n[0], 1, 0);
+	n[0].mem = 60 * MB;
+	p[0].rss = 40 * MB;
+	KUNIT_EXPECT_EQ(test, plan(&self, n, 1, p, 1, 1, m), 0);
+	p[0].rss = 4 * MB;
+	KUNIT_EXPECT_EQ(test, plan(&self, n, 1, p, 1, 1, m), 1);
 }
 
 static void balance_respects_node_policy(struct kunit *test)

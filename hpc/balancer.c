@@ -267,7 +267,7 @@ static int bal_round(struct task_struct *asked)
 	elapsed = max_t(u64, div_u64(now - last_look_ns, NSEC_PER_USEC), 1);
 	last_look_ns = now;
 	np = gather(&self, procs, tasks, HPC_BAL_MAX_PROCS, asked, elapsed,
-		    self.mem < self.tmem / 1000 * bp.mem_low, bp.hog);
+		    hpc_bal_mem_short(&bp, &self), bp.hog);
 	nm = hpc_balance(&bp, &self, nodes, nr, procs, np, get_random_u32(),
 			 moves, ARRAY_SIZE(moves));
 	for (i = 0; i < nm; i++) {
@@ -309,9 +309,15 @@ int hpc_balance_one(struct task_struct *t)
 /* Free memory below mem-low: usher now, not at the next round. */
 static bool mem_short(void)
 {
-	u64 low = (u64)totalram_pages() * READ_ONCE(hpc_tun.mem_low) / 1000;
+	struct hpc_bal_params bp;
+	struct hpc_load_vec own;
+	struct hpc_bal_node self;
 
-	return si_mem_available() < (long)low;
+	hpc_bal_defaults(&bp);
+	bp.mem_low = READ_ONCE(hpc_tun.mem_low);
+	hpc_load_own(&own);
+	fill_node(&self, &own);
+	return hpc_bal_mem_short(&bp, &self);
 }
 
 static int hpc_balancer_thread(void *unused)
@@ -340,6 +346,7 @@ static int balance_show(struct seq_file *m, void *v)
 
 	mutex_lock(&bal_lock);
 	seq_printf(m, "rounds %lu\n", bal_rounds);
+	seq_printf(m, "guests %d\n", atomic_read(&hpc_nr_remotes));
 	for (i = HPC_BAL_LOAD; i <= HPC_BAL_HOME; i++)
 		seq_printf(m, "moves-%s %lu\n", hpc_bal_why_name(i),
 			   bal_moves[i]);

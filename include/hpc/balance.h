@@ -23,6 +23,9 @@ struct hpc_bal_node {
 	u32 quota;		/* hpc_balance(): moves it may get this round */
 };
 
+/* Ushering skips a process smaller than 1/64 of its node's memory. */
+#define HPC_BAL_USHER_MIN	64
+
 /* struct hpc_bal_proc.flags */
 #define HPC_BP_MOVABLE		0x01	/* may move now (cantmove empty) */
 #define HPC_BP_ASKED		0x02	/* "migrate PID balance": decide now */
@@ -72,6 +75,8 @@ struct hpc_bal_move {
 
 void hpc_bal_defaults(struct hpc_bal_params *bp);
 u32 hpc_bal_unit(const struct hpc_bal_node *n);
+bool hpc_bal_mem_short(const struct hpc_bal_params *bp,
+		       const struct hpc_bal_node *n);
 unsigned int hpc_balance(const struct hpc_bal_params *bp,
 			 struct hpc_bal_node *self,
 			 struct hpc_bal_node *nodes, unsigned int nr,
