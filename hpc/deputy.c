@@ -97,12 +97,16 @@ static struct hpc_borrowed *borrow(struct hpc_proc *p, unsigned long addr)
 	struct hpc_borrowed *b = NULL;
 	struct hpc_pmsg *m;
 	unsigned int count;
+	u64 t0 = ktime_get_ns();
 	size_t len;
+	int err;
 
 	req.addr = cpu_to_le64(addr);
 	req.count = cpu_to_le32(HPC_FETCH_PAGES);
-	if (hpc_proc_send(p, HPC_POP_PAGE_REQ, &req, sizeof(req)) ||
-	    wait_pages(p, &m))
+	err = hpc_proc_send(p, HPC_POP_PAGE_REQ, &req, sizeof(req)) ?:
+	      wait_pages(p, &m);
+	p->fetch_ns += ktime_get_ns() - t0;
+	if (err)
 		return NULL;
 	ans = m->body;
 	count = m->len >= sizeof(*ans) ? le32_to_cpu(ans->count) : 0;
@@ -300,6 +304,7 @@ static void serve(struct hpc_proc *p, struct hpc_pmsg *m)
 	unsigned long args[6];
 	sigset_t mask, none;
 	unsigned int nr;
+	u64 t0, took;
 	long ret;
 	int i;
 
@@ -314,6 +319,8 @@ static void serve(struct hpc_proc *p, struct hpc_pmsg *m)
 	mask.sig[0] = le64_to_cpu(sc->blocked);
 	sigdelsetmask(&mask, sigmask(SIGKILL) | sigmask(SIGSTOP));
 	set_current_blocked(&mask);
+	p->fetch_ns = 0;
+	t0 = ktime_get_ns();
 	if (hpc_sc_home_ok(nr)) {
 		set_bit(HPC_ST_SERVING, &current->hpc.state);
 		ret = call_syscall(nr, args);
@@ -324,6 +331,9 @@ static void serve(struct hpc_proc *p, struct hpc_pmsg *m)
 	} else {
 		ret = -EPERM;		/* not a call to run at home */
 	}
+	/* What the call would have taken at home too (a sleep, a disk). */
+	took = ktime_get_ns() - t0;
+	r.served_ns = cpu_to_le64(took - min(took, p->fetch_ns));
 	if (return_pages(p) && ret >= 0)
 		ret = -EFAULT;
 	if (task_work_pending(current))

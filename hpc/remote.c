@@ -153,7 +153,7 @@ static long forward(struct hpc_proc *p, int nr, const unsigned long *args)
 {
 	struct hpc_syscall sc = { .nr = cpu_to_le32(nr) };
 	struct hpc_pmsg *m;
-	u64 ut, st, t0 = ktime_get_ns();
+	u64 ut, st, t0 = ktime_get_ns(), took, served = 0;
 	long ret;
 	int i;
 
@@ -180,12 +180,22 @@ static long forward(struct hpc_proc *p, int nr, const unsigned long *args)
 			take_pages(m);
 		hpc_pmsg_free(m);
 	}
-	ret = m->len == sizeof(struct hpc_sysret) ?
-	      (long)le64_to_cpu(((struct hpc_sysret *)m->body)->ret) : -EIO;
+	ret = -EIO;
+	if (m->len == sizeof(struct hpc_sysret)) {
+		const struct hpc_sysret *r = m->body;
+
+		ret = (long)le64_to_cpu(r->ret);
+		served = le64_to_cpu(r->served_ns);
+	}
 	hpc_pmsg_free(m);
-	/* For the balancer (which takes it with xchg): time spent on home. */
+	/*
+	 * For the balancer (which takes it with xchg): the time this call
+	 * lost to being away, the round trips. Not what it would have
+	 * spent at home as well, sleeping or waiting for a disk.
+	 */
+	took = ktime_get_ns() - t0;
 	WRITE_ONCE(current->hpc.fwd_ns,
-		   current->hpc.fwd_ns + ktime_get_ns() - t0);
+		   current->hpc.fwd_ns + took - min(took, served));
 	/* Restart (or fail with EINTR) as signal delivery decides. */
 	if (is_restart(ret))
 		set_notify_signal(current);

@@ -157,6 +157,8 @@ struct hpc_syscall {
 
 struct hpc_sysret {
 	__le64 ret;
+	/* the call's time at home, less its fetches of the remote's memory */
+	__le64 served_ns;
 };
 
 struct hpc_signal {
@@ -202,6 +204,7 @@ struct hpc_proc {
 	struct list_head held;		/* deputy: held while moving */
 	u64 utime, stime;		/* remote: already reported */
 	struct list_head fetched;	/* deputy: pages borrowed in a call */
+	u64 fetch_ns;			/* deputy: time fetching them */
 	char *cmdline;			/* deputy: the arguments, as it left */
 	size_t cmdline_len;
 	bool ended;			/* the other half is gone */
