@@ -320,6 +320,21 @@ static bool mem_short(void)
 	return hpc_bal_mem_short(&bp, &self);
 }
 
+/**
+ * hpc_mig_room() - may a process of @pages resident pages arrive here?
+ * @pages: its resident pages, as its sender counted them
+ *
+ * Yes while it leaves at least half the mem-low mark free: an arrival
+ * must not bring the OOM killer, nor one that is ushered out at once.
+ */
+bool hpc_mig_room(u32 pages)
+{
+	u64 low = (u64)totalram_pages() * READ_ONCE(hpc_tun.mem_low) / 2000;
+
+	return si_mem_available() > 0 &&
+	       (u64)si_mem_available() > pages + low;
+}
+
 static int hpc_balancer_thread(void *unused)
 {
 	unsigned long next = jiffies, nap = msecs_to_jiffies(HPC_BAL_SAMPLE_MS);

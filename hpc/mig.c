@@ -457,6 +457,8 @@ static void fill_image(struct hpc_mig_image *im, int flags)
 	im->version = cpu_to_le32(HPC_IMG_VERSION);
 	im->flags = cpu_to_le32(flags);
 	im->nmigs = cpu_to_le32(current->hpc.nmigs + 1);
+	im->rss_pages = cpu_to_le32(min_t(unsigned long, get_mm_rss(mm),
+					  U32_MAX));
 	memcpy(im->comm, current->comm, sizeof(im->comm));
 	im->personality = cpu_to_le32(current->personality);
 	im->exit_signal = cpu_to_le32(current->exit_signal);
@@ -1084,6 +1086,11 @@ int hpc_mig_receive(struct hpc_proc *p, struct hpc_pmsg *begin)
 	}
 	if (le32_to_cpu(im->xstate_size) != hpc_fpu_size()) {
 		err = -EOPNOTSUPP;
+		goto nak;
+	}
+	/* No room for it: it stays where it is, the OOM killer stays idle. */
+	if (!hpc_mig_room(le32_to_cpu(im->rss_pages))) {
+		err = -ENOMEM;
 		goto nak;
 	}
 	home = le32_to_cpu(im->flags) & HPC_IMG_HOME;

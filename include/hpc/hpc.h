@@ -65,6 +65,7 @@ void hpc_info_forget(void);
 #define HPC_GOTO_UNLOCK		0x10002	/* ... and 0 */
 int hpc_balancer_init(void);
 int hpc_balance_one(struct task_struct *t);
+bool hpc_mig_room(u32 pages);
 
 #ifdef CONFIG_HPC_DEBUG
 int hpc_debug_init(void);

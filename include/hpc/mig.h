@@ -127,7 +127,8 @@ struct hpc_mig_image {
 	/* CPU */
 	__le64 xfeatures;
 	__le32 xstate_size;
-	__le32 reserved2;
+	/* memory: the pages it has, for the receiver to see it has room */
+	__le32 rss_pages;
 };
 
 #define HPC_IMG_VERSION		1
