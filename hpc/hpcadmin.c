@@ -31,7 +31,7 @@ struct hpc_tunables hpc_tun = {
 	.down_after	= 5,
 	.balance_interval = 1000,
 	.mem_low	= 100,
-	.balance	= 0,
+	.balance	= 1,
 };
 
 struct admin_def {

@@ -77,6 +77,8 @@ int main(int argc, char **argv)
 	case EHOSTDOWN:
 	case EHOSTUNREACH:
 		die("%ld: node %s is down or unreachable", pid, to);
+	case ENOMEM:
+		die("%ld: node %s has no memory for it", pid, to);
 	case EINVAL:
 		die("%ld: cannot move to '%s'", pid, to);
 	default:

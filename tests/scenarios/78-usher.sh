@@ -1,12 +1,14 @@
-# timeout: 300
+# timeout: 400
 # Memory ushering: node 1 left with little free memory (a locked ballast
 # that cannot move), a process there growing past it is moved to a node
 # with room before the OOM killer acts, and finishes correctly. And an
 # I/O-bound process moved away is brought home by the balancer.
-# Automatic balancing is off by default (/proc/hpc/admin/balance).
-for n in 1 2 3; do on "$n" sh -c 'echo 1 > /proc/hpc/admin/balance'; done
+# The harness boots the nodes with automatic balancing off; on for this.
+balance() { for n in 1 2 3; do on "$n" sh -c "echo $1 > /proc/hpc/admin/balance"; done; }
+balance 1
 cleanup() {
 	on 1 sh -c 'kill $(cat /tmp/ush.pids) 2>/dev/null; rm -f /tmp/ush.pids'
+	balance 0
 }
 trap cleanup EXIT
 
@@ -35,6 +37,18 @@ expect_eq "OOM reports on node 1" "$oom1" "$oom0"
 m1=$(on 1 awk '$1 == "moves-memory" { print $2 }' /proc/hpc/balance)
 [ "$m1" -gt "$m0" ] || fail "node 1 counts no memory move ($m0 -> $m1)"
 echo "  the growing process ran on nodes: $seen"
+
+# A process too big for node 1's free memory is refused there, and goes
+# on where it is, untouched.
+pid=$(on 2 sh -c 'migtest hold 200 >/tmp/hold.out 2>&1 & echo $!')
+on 2 sh -c 'for i in $(seq 100); do grep -q ready /tmp/hold.out && exit 0; sleep 0.2; done; exit 1' ||
+	fail "hold 200 did not start: $(on 2 cat /tmp/hold.out)"
+out=$(on 2 migrate "$pid" 1 2>&1) && fail "200 MB moved to node 1 with $left MB free: $out"
+expect_eq "migrate to a full node" "$out" "migrate: $pid: node 1 has no memory for it"
+expect_eq "refused process where" "$(on 2 cat /proc/$pid/where)" 2
+on 2 kill -0 "$pid" || fail "the refused process is gone"
+on 2 kill "$pid"
+echo "  200 MB refused by node 1 ($left MB free); it ran on on node 2"
 on 1 sh -c 'kill $(cat /tmp/ush.pids) 2>/dev/null; rm -f /tmp/ush.pids'
 
 # I/O-bound: moved to node 2, it sends its writes home; it comes back.

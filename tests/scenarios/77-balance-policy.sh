@@ -5,12 +5,15 @@
 # to the others; a node twice as fast gets twice the work; mosrun -NODE,
 # -jLIST and -F; migrate PID balance; mps, mtop and mosmon show it.
 # shellcheck disable=SC2086
-# Automatic balancing is off by default (/proc/hpc/admin/balance).
-for n in 1 2 3; do on "$n" sh -c 'echo 1 > /proc/hpc/admin/balance'; done
+# The harness boots the nodes with automatic balancing off; on for this.
+balance() { for n in 1 2 3; do on "$n" sh -c "echo $1 > /proc/hpc/admin/balance"; done; }
+balance 1
 cleanup() {
 	on 1 sh -c 'kill $(cat /tmp/pol.pids) 2>/dev/null; rm -f /tmp/pol.pids; mosctl nostay'
+	on 2 mosctl noblock
 	on 3 sh -c 'mosctl noblock; mosctl noquiet; mosctl setspeed 10000'
 	tmux kill-server 2>/dev/null || true
+	balance 0
 }
 trap cleanup EXIT
 export TMUX_TMPDIR=$HPC_CLUSTER
@@ -46,8 +49,10 @@ until_dist() {
 }
 
 # lock and mosrun -h: three jobs home on a quiet cluster stay home.
-start 2
-on 1 sh -c "for p in $pids; do echo 1 > /proc/\$p/lock; done"
+# /tmp/locked CMD: CMD locked from its start (the balancer is quick)
+on 1 sh -c 'printf "#!/bin/sh\necho 1 >/proc/self/lock\nexec \"\$@\"\n" >/tmp/locked; chmod +x /tmp/locked'
+start 2 /tmp/locked
+expect_eq "locked by /proc/PID/lock" "$(on 1 cat /proc/${pids%% *}/lock)" 1
 locked=$pids
 start 1 mosrun -h
 pids="$locked $pids"
@@ -59,20 +64,26 @@ until_dist 12 '$1 < 3' || fail "an unlocked job stayed home: $dist"
 echo "  locked jobs stayed home; unlocked, one left: $dist"
 stop
 
-# block: node 3 gets no guests; expel: node 2 sends its guests home.
+# block: node 3 gets no guests; expel: node 2 sends its guests home at
+# once; with block too (how a node is drained) none come back.
 on 3 mosctl block
-wait_block() { on 1 sh -c 'test $(( $(cat /proc/hpc/nodes/3/status) & 4 )) = 4'; }
-for i in $(seq 20); do wait_block && break; sleep 0.5; done
+wait_block() { on 1 sh -c "test \$(( \$(cat /proc/hpc/nodes/$1/status) & 4 )) = 4"; }
+for i in $(seq 20); do wait_block 3 && break; sleep 0.5; done
 start 4
 until_dist 15 '$2 >= 1' || fail "no job reached node 2: $dist"
 sleep 4
 dist=$(where)
 awk '{ exit !($3 == 0) }' <<<"$dist" || fail "blocked node 3 got guests: $dist"
-on 2 mosctl expel || fail "expel on node 2 failed"
+g=$(on 2 sh -c 'mosctl block && mosctl expel && awk '\''$1 == "guests" { print $2 }'\'' /proc/hpc/balance') ||
+	fail "block and expel on node 2 failed"
+expect_eq "guests on node 2 once expel returned" "$g" 0
+for i in $(seq 20); do wait_block 2 && break; sleep 0.5; done
+sleep 4
 d=$(where)
-awk '{ exit !($2 == 0) }' <<<"$d" || fail "after expel node 2 still runs $d"
+awk '{ exit !($2 == 0 && $3 == 0) }' <<<"$d" || fail "after block and expel, nodes 1 2 3 run $d"
 echo "  blocked node 3 got none of $dist; expel left $d"
 stop
+on 2 mosctl noblock
 on 3 mosctl noblock
 
 # stay: node 1's processes stay, until nostay.

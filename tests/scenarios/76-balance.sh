@@ -3,10 +3,11 @@
 # minus one) within 10 s; then nothing moves for 30 s; when two jobs end,
 # the rest spread again. The jobs are migtest spin: plain computation.
 # shellcheck disable=SC2086
-# Automatic balancing is off by default (/proc/hpc/admin/balance).
-for n in 1 2 3; do on "$n" sh -c 'echo 1 > /proc/hpc/admin/balance'; done
+# The harness boots the nodes with automatic balancing off; on for this.
+balance() { for n in 1 2 3; do on "$n" sh -c "echo $1 > /proc/hpc/admin/balance"; done; }
+balance 1
 on 1 sh -c 'rm -f /tmp/bal.pids'
-trap "on 1 sh -c 'kill \$(cat /tmp/bal.pids) 2>/dev/null'" EXIT
+trap "on 1 sh -c 'kill \$(cat /tmp/bal.pids) 2>/dev/null'; balance 0" EXIT
 
 # where ...: how many of the jobs run on each node: "N1 N2 N3"
 where() {
@@ -17,29 +18,37 @@ migs() {
 	on 1 sh -c "for p in $pids; do cat /proc/\$p/nmigs 2>/dev/null; done" |
 		awk '{ s += $1 } END { print s + 0 }'
 }
-# wait_spread MIN MAX SECS SINCE WHAT: until every node runs MIN..MAX of
-# the jobs, at most SECS after SINCE (a $SECONDS value)
-wait_spread() {
-	local a b c
-	while :; do
-		dist=$(where)
-		read -r a b c <<<"$dist"
-		[ "$a" -ge "$1" ] && [ "$a" -le "$2" ] && [ "$b" -ge "$1" ] &&
-			[ "$b" -le "$2" ] && [ "$c" -ge "$1" ] && [ "$c" -le "$2" ] &&
-			return 0
-		[ $((SECONDS - $4)) -lt "$3" ] || fail "$5: the jobs run $dist on nodes 1 2 3"
-		sleep 0.5
-	done
+
+# watch MIN MAX SECS: on node 1 itself (a host poll lags by seconds on a
+# busy node), from now until every node runs MIN..MAX of $pids, at most
+# SECS; prints "ELAPSED N1 N2 N3". $1 of sh -c: the jobs' start (uptime).
+watch='w() { n1=0 n2=0 n3=0; for p in $pids; do case $(cat /proc/$p/where 2>/dev/null) in
+	1) n1=$((n1 + 1)) ;; 2) n2=$((n2 + 1)) ;; 3) n3=$((n3 + 1)) ;; esac; done; }
+	now() { cut -d" " -f1 /proc/uptime; }
+	t0=${t0:-$(now)}
+	while sleep 0.2; do
+		w; e=$(echo "$(now) $t0" | awk "{ printf \"%.1f\", \$1 - \$2 }")
+		for n in $n1 $n2 $n3; do [ $n -ge $min ] && [ $n -le $max ] || continue 2; done
+		echo "$e $n1 $n2 $n3"; exit 0
+	done'
+watch_spread() {
+	local out
+	out=$(on 1 env pids="$pids" min="$1" max="$2" t0="${4:-}" timeout "$3" sh -c "$watch") ||
+		fail "$5: the jobs run $(where) on nodes 1 2 3"
+	read -r took dist <<<"$out"
+	dist=$(echo $dist)
 }
 
-t0=$SECONDS
-pids=$(on 1 sh -c 'for i in 1 2 3 4 5 6; do
+started=$(on 1 sh -c 'for i in 1 2 3 4 5 6; do
 	migtest spin 900 >/dev/null 2>&1 & echo $! >>/tmp/bal.pids; done
-	cat /tmp/bal.pids')
+	cut -d" " -f1 /proc/uptime')
+pids=$(on 1 cat /tmp/bal.pids)
 pids=$(echo $pids)
 [ "$(echo $pids | wc -w)" = 6 ] || fail "could not start 6 jobs: $pids"
-wait_spread 1 3 10 $t0 "after 10 s"
-echo "  spread $dist after $((SECONDS - t0)) s"
+watch_spread 1 3 30 "$started" "30 s after the start"
+awk -v t="$took" 'BEGIN { exit !(t <= 10) }' ||
+	fail "spread $dist only $took s after the start, not within 10 s"
+echo "  spread $dist $took s after the start"
 # Let moves already asked for land, then nothing more may move.
 sleep 3
 dist=$(where)
@@ -59,6 +68,5 @@ on 1 kill $gone
 gone=$(echo $gone)
 pids=$(for p in $pids; do case " $gone " in *" $p "*) ;; *) echo "$p" ;; esac; done)
 pids=$(echo $pids)
-t1=$SECONDS
-wait_spread 1 2 20 $t1 "20 s after two jobs ended"
-echo "  after two ended: $dist in $((SECONDS - t1)) s"
+watch_spread 1 2 20 "" "20 s after two jobs ended"
+echo "  after two ended: $dist in $took s"
