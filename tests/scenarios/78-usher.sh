@@ -52,7 +52,7 @@ echo "  200 MB refused by node 1 ($left MB free); it ran on on node 2"
 on 1 sh -c 'kill $(cat /tmp/ush.pids) 2>/dev/null; rm -f /tmp/ush.pids'
 
 # I/O-bound: moved to node 2, it sends its writes home; it comes back.
-pid=$(on 1 sh -c 'cd /tmp && migtest io 25 >/tmp/io.out 2>&1 & echo $! | tee -a /tmp/ush.pids')
+pid=$(on 1 sh -c 'cd /tmp && migtest io 15 >/tmp/io.out 2>&1 & echo $! | tee -a /tmp/ush.pids')
 expect_eq "migrate io to 2" "$(on 1 migrate "$pid" 2)" "$pid: on node 2"
 t0=$SECONDS
 while [ "$(on 1 cat /proc/$pid/where)" != 1 ]; do
