@@ -1,0 +1,181 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * hpcsim: the balancer's round, as bal_round() of hpc/balancer.c runs it.
+ *
+ * It fills the structs of hpc/balance.h from the node's own vector, its
+ * info window (at most SIM_BAL_MAX_NODES up nodes, the lowest-numbered
+ * first, as hpc_info_window() walks the xarray) and its tasks, adds the
+ * moves it made in the last HPC_BAL_REMEMBER_MS to their targets, takes
+ * the tasks in flight out of its own load, and lets hpc_balance() plan.
+ *
+ * A round in which no task may move, or no other node is known up, is
+ * skipped: hpc_balance() plans nothing then (every kind of move needs a
+ * movable process and a node of the window).
+ */
+#include "sim.h"
+
+static void fill_node(struct hpc_bal_node *n, const struct hpc_load_vec *v)
+{
+	n->node = v->node;
+	n->cpus = v->cpus ? v->cpus : 1;
+	n->speed = v->speed ? v->speed : HPC_SPEED_REF;
+	n->load = v->load;
+	n->status = v->status;
+	n->mem = v->mem;
+	n->tmem = v->tmem;
+}
+
+static void bal_params(struct hpc_bal_params *bp)
+{
+	hpc_bal_defaults(bp);
+	bp->mem_low = S->p.mem_low;
+}
+
+/* mem_short() of hpc/balancer.c */
+bool bal_mem_short(const struct sim_node *n)
+{
+	struct hpc_bal_params bp;
+	struct hpc_load_vec own;
+	struct hpc_bal_node self;
+
+	bal_params(&bp);
+	node_load_own(n, &own);
+	fill_node(&self, &own);
+	return hpc_bal_mem_short(&bp, &self);
+}
+
+static void remember_moves(struct sim_node *me, struct hpc_bal_node *nodes,
+			   unsigned int nr)
+{
+	u64 now = sim_ms();
+	unsigned int i, j;
+
+	for (i = 0; i < SIM_BAL_RECENT; i++) {
+		struct sim_recent *r = &me->recent[i];
+
+		if (!r->stamp_ms || now - r->stamp_ms > SIM_BAL_REMEMBER_MS)
+			continue;
+		for (j = 0; j < nr; j++) {
+			if (nodes[j].node != r->to)
+				continue;
+			nodes[j].load += hpc_bal_unit(&nodes[j]);
+			nodes[j].mem -= min(nodes[j].mem, r->rss);
+		}
+	}
+}
+
+/* gather() of hpc/balancer.c; @movable: any process may move */
+static unsigned int gather(struct sim_node *me, struct hpc_bal_node *self,
+			   struct hpc_bal_proc *procs, u32 *tasks,
+			   unsigned int max, bool mem_short, u32 hog,
+			   bool *movable)
+{
+	unsigned int n = 0, i;
+
+	*movable = false;
+	for (i = 0; i < me->nr_tasks && n < max; i++)
+		tasks[n++] = me->tasks[i];
+	for (i = 0; i < n; i++) {
+		struct hpc_bal_proc *p = &procs[i];
+		struct sim_job *job = &S->jobs[tasks[i]];
+		bool leaving = job->state == JOB_FLIGHT;
+
+		memset(p, 0, sizeof(*p));
+		p->pid = tasks[i] + 1;
+		p->home = job->home;
+		p->demand = job->demand;
+		p->fwd_share = 0;	/* CPU-bound: no calls home */
+		p->resident_ms = (S->now - job->arrived_us) / 1000;
+		p->cpu_ms = job->cpu_ns / 1000000;
+		if (!job->nmigs)
+			p->flags |= HPC_BP_NEW;
+		if (!mem_short && !leaving && p->demand < hog &&
+		    p->home == me->id)
+			continue;
+		p->rss = job->rss;
+		if (leaving) {
+			/* On its way out already: count it gone. */
+			self->load -= min(self->load,
+					  hpc_load_normalise(p->demand,
+							     self->speed,
+							     self->cpus));
+			self->mem = min(self->mem + p->rss, self->tmem);
+			continue;
+		}
+		p->flags |= HPC_BP_MOVABLE;
+		*movable = true;
+	}
+	return n;
+}
+
+static void record(struct sim_node *me, const struct hpc_bal_move *m,
+		   u64 rss)
+{
+	struct sim_recent *r = &me->recent[me->recent_next++ % SIM_BAL_RECENT];
+
+	r->stamp_ms = sim_ms();
+	r->to = m->to;
+	r->rss = rss;
+	S->st.moves++;
+	S->st.moves_why[m->why]++;
+}
+
+/* --verbose: a move, with the loads it was planned from */
+static void log_move(const struct sim_node *me,
+		     const struct hpc_bal_node *self,
+		     const struct hpc_bal_node *nodes, unsigned int nr,
+		     const struct hpc_bal_move *m, const struct hpc_bal_proc *p)
+{
+	unsigned int i;
+
+	fprintf(stderr, "%9.3f move job %u %u->%u (%s) demand %u res %u "
+		"cpu %llu; self load %u (running %u); window before",
+		S->now / 1e6, p->pid - 1, me->id, m->to,
+		hpc_bal_why_name(m->why), p->demand, p->resident_ms,
+		(unsigned long long)p->cpu_ms, self->load, me->nr_running);
+	for (i = 0; i < nr && i < 16; i++)
+		fprintf(stderr, " %u:%u", nodes[i].node, nodes[i].load);
+	fprintf(stderr, "%s\n", nr > 16 ? " ..." : "");
+}
+
+void bal_round(struct sim_node *me)
+{
+	static struct hpc_load_vec vec[SIM_BAL_MAX_NODES];
+	static struct hpc_bal_node nodes[SIM_BAL_MAX_NODES];
+	static struct hpc_bal_proc procs[SIM_BAL_MAX_PROCS];
+	static u32 tasks[SIM_BAL_MAX_PROCS];
+	static struct hpc_bal_node seen[SIM_BAL_MAX_NODES], before;
+	struct hpc_bal_move moves[8];
+	struct hpc_bal_params bp;
+	struct hpc_bal_node self;
+	struct hpc_load_vec own;
+	unsigned int nr, np, nm, i;
+	bool movable;
+
+	bal_params(&bp);
+	node_load_own(me, &own);
+	fill_node(&self, &own);
+	nr = info_window(me, vec, SIM_BAL_MAX_NODES);
+	for (i = 0; i < nr; i++)
+		fill_node(&nodes[i], &vec[i]);
+	S->st.rounds++;
+	remember_moves(me, nodes, nr);
+	np = gather(me, &self, procs, tasks, SIM_BAL_MAX_PROCS,
+		    hpc_bal_mem_short(&bp, &self), bp.hog, &movable);
+	if (!movable || !nr)
+		return;
+	if (S->p.verbose) {
+		before = self;
+		memcpy(seen, nodes, nr * sizeof(*nodes));
+	}
+	nm = hpc_balance(&bp, &self, nodes, nr, procs, np, rng_u32(), moves,
+			 ARRAY_SIZE(moves));
+	for (i = 0; i < nm; i++) {
+		struct hpc_bal_proc *p = &procs[moves[i].proc];
+
+		record(me, &moves[i], p->rss);
+		if (S->p.verbose)
+			log_move(me, &before, seen, nr, &moves[i], p);
+		job_migrate(tasks[moves[i].proc], moves[i].to);
+	}
+}
