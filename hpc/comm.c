@@ -38,7 +38,6 @@
 #define HPC_MAX_PENDING		16	/* connections in handshake */
 #define HPC_BACKOFF_MIN		(HZ / 2)
 #define HPC_BACKOFF_MAX		(10 * HZ)
-#define HPC_CONN_SETTLE		(3 * HZ)	/* both new: a race */
 
 struct hpc_conn;
 
@@ -61,7 +60,6 @@ struct hpc_conn {
 	struct hpc_link *link;		/* NULL until the handshake is done */
 	struct socket *sock;
 	bool initiator;			/* this node opened it */
-	unsigned long since;		/* jiffies when it became the link's */
 	struct crypto_shash *tx_mac, *rx_mac;
 	u64 tx_seq, rx_seq;
 	__be32 peer_addr;
@@ -343,12 +341,8 @@ out:
 
 /*
  * Make @c the link's connection, called with link->lock held. When one
- * is there already and both are new (the two nodes connected at once),
- * the connection opened by the lower-numbered node wins, and both ends
- * decide alike; a newer one from the same opener wins. A new connection
- * replaces one that has been there a while: the peer connects only when
- * it has none, so it has restarted, and the old one leads nowhere (its
- * TCP may take minutes to notice).
+ * is there already, the connection opened by the lower-numbered node
+ * wins (both ends decide alike); a newer one from the same opener wins.
  */
 static bool link_attach(struct hpc_link *link, struct hpc_conn *c, u16 self)
 {
@@ -359,12 +353,10 @@ static bool link_attach(struct hpc_link *link, struct hpc_conn *c, u16 self)
 		u16 old_by = old->initiator ? self : link->node;
 		u16 new_by = c->initiator ? self : link->node;
 
-		if (new_by > old_by &&
-		    time_before(jiffies, old->since + HPC_CONN_SETTLE))
+		if (new_by > old_by)
 			return false;
 		kernel_sock_shutdown(old->sock, SHUT_RDWR);
 	}
-	c->since = jiffies;
 	c->link = link;
 	link->conn = c;
 	link->backoff = HPC_BACKOFF_MIN;
