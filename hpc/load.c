@@ -6,7 +6,7 @@
  * demand the balancer samples for each user task four times a second
  * (hpc/balancer.c), so that kernel threads, and the noise they make on a
  * busy or virtual machine, do not count. The run-queue length of the
- * whole node, sampled every 10 ms, averaged each second and smoothed
+ * whole node, sampled every 40 ms, averaged each second and smoothed
  * (hpc_load_smooth(): up fast, down slowly), gives its unused capacity.
  * The load vector adds the node's speed and CPUs (the load is normalised
  * by both) and its memory.
@@ -19,8 +19,8 @@
 #include <hpc/hpc.h>
 #include <hpc/load.h>
 
-#define SAMPLE_NS	(10 * NSEC_PER_MSEC)
-#define SAMPLES		100		/* one second */
+#define SAMPLE_NS	(40 * NSEC_PER_MSEC)
+#define SAMPLES		25		/* one second */
 
 static struct hrtimer hpc_sampler;
 static unsigned long hpc_rq_sum;
