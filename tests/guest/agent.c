@@ -186,7 +186,31 @@ static void reap(void)
 	}
 }
 
-static int scan(const char *sub, void (*fn)(const char *id))
+struct seen {
+	struct timespec mtime;
+	unsigned int polls;
+};
+
+/*
+ * Open and read the folder only when it changed: a stat is one 9p round
+ * trip, a listing three or more. Read it anyway now and then, in case a
+ * change kept the time of the last one.
+ */
+static int changed(const char *p, struct seen *s)
+{
+	struct stat st;
+
+	if (stat(p, &st) < 0)
+		return 1;
+	if (++s->polls < 8 && st.st_mtim.tv_sec == s->mtime.tv_sec &&
+	    st.st_mtim.tv_nsec == s->mtime.tv_nsec)
+		return 0;
+	s->polls = 0;
+	s->mtime = st.st_mtim;
+	return 1;
+}
+
+static int scan(const char *sub, struct seen *s, void (*fn)(const char *id))
 {
 	char p[512];
 	struct dirent *d;
@@ -194,6 +218,8 @@ static int scan(const char *sub, void (*fn)(const char *id))
 	int n = 0;
 
 	snprintf(p, sizeof(p), "%s/%s", dir, sub);
+	if (!changed(p, s))
+		return 0;
 	dp = opendir(p);
 	if (!dp)
 		return 0;
@@ -208,6 +234,9 @@ static int scan(const char *sub, void (*fn)(const char *id))
 		n++;
 	}
 	closedir(dp);
+	/* What was there may not all be gone: look again next time. */
+	if (n)
+		s->mtime.tv_sec = s->mtime.tv_nsec = 0;
 	return n;
 }
 
@@ -226,9 +255,10 @@ static void kill_job(const char *id)
 int main(int argc, char **argv)
 {
 	static const char * const subs[] = { "req", "run", "in", "out", "kill" };
-	struct timespec idle = { 0, 100 * 1000 * 1000 };
+	struct timespec idle = { 0, 250 * 1000 * 1000 };
 	struct timespec busy = { 0, 10 * 1000 * 1000 };
 	char p[512], text[128];
+	static struct seen seen_req, seen_kill;
 	unsigned int quiet = 0;
 	struct stat st;
 	sigset_t chld;
@@ -259,12 +289,15 @@ int main(int argc, char **argv)
 
 	/*
 	 * Poll fast for half a second after any request, slowly after; an
-	 * ending job wakes the loop at once.
+	 * ending job wakes the loop at once. Slowly means four times a second:
+	 * each poll is a few 9p round trips, and on a node full of busy
+	 * processes a faster poll keeps the agent runnable all the time,
+	 * which the node's load would count as one more busy process.
 	 */
 	for (;;) {
-		int n = scan("req", start);
+		int n = scan("req", &seen_req, start);
 
-		n += scan("kill", kill_job);
+		n += scan("kill", &seen_kill, kill_job);
 		quiet = n ? 0 : quiet + 1;
 		sigtimedwait(&chld, NULL, quiet > 50 ? &idle : &busy);
 		reap();
