@@ -37,6 +37,13 @@
  *               short sleeps: I/O-bound, it sends many calls home
  *   work N      N units of computation; prints the wall time in ms
  *   nullcall N  N forwarded calls doing nothing (getppid); ns per call
+ *   watch NODES MIN MAX SECS PID...
+ *               at real-time priority (a watcher at nice 0, or even -20,
+ *               among busy processes and moves in flight lags by
+ *               seconds), polls /proc/PID/where every 0.1 s until each of
+ *               nodes 1..NODES runs MIN..MAX of the PIDs, for at most
+ *               SECS; prints the seconds since $T0 (an uptime; default
+ *               now) and the count on each node; exit 1 on timeout
  *   rttd PORT   TCP echo server for rtt
  *   rtt IP PORT N  N one-byte TCP round trips; ns per round trip
  *   sink PORT   TCP receiver for source
@@ -62,6 +69,7 @@
 #include <sys/times.h>
 #include <sys/uio.h>
 #include <sys/wait.h>
+#include <sched.h>
 
 static char **moves;
 static int nmoves, moved;
@@ -741,6 +749,65 @@ static int t_source(const char *ip, int port, long mb)
 	return 0;
 }
 
+static double uptime_s(void)
+{
+	double up = 0;
+	FILE *f = fopen("/proc/uptime", "r");
+
+	if (f) {
+		if (fscanf(f, "%lf", &up) != 1)
+			up = 0;
+		fclose(f);
+	}
+	return up;
+}
+
+static int t_watch(int argc, char **argv)
+{
+	struct sched_param sp = { .sched_priority = 10 };
+	int nodes, min, max, i, n, c[65], ok = 0;
+	const char *t0s = getenv("T0");
+	double t0, end;
+
+	if (argc < 7)
+		return 2;
+	nodes = atoi(argv[2]);
+	min = atoi(argv[3]);
+	max = atoi(argv[4]);
+	if (nodes < 1 || nodes > 64)
+		return 2;
+	/* Only the watcher: what it starts is ordinary again. */
+	if (sched_setscheduler(0, SCHED_FIFO | SCHED_RESET_ON_FORK, &sp))
+		perror("migtest: sched_setscheduler");
+	t0 = t0s && *t0s ? atof(t0s) : uptime_s();
+	end = uptime_s() + atof(argv[5]);
+	do {
+		memset(c, 0, sizeof(c));
+		for (i = 6; i < argc; i++) {
+			char path[64];
+			FILE *f;
+
+			snprintf(path, sizeof(path), "/proc/%s/where", argv[i]);
+			f = fopen(path, "r");
+			if (!f)
+				continue;
+			if (fscanf(f, "%d", &n) == 1 && n >= 1 && n <= nodes)
+				c[n]++;
+			fclose(f);
+		}
+		for (ok = 1, i = 1; i <= nodes; i++)
+			if (c[i] < min || c[i] > max)
+				ok = 0;
+		if (!ok)
+			usleep(100000);
+	} while (!ok && uptime_s() < end);
+	printf("%.1f", uptime_s() - t0);
+	for (i = 1; i <= nodes; i++)
+		printf(" %d", c[i]);
+	printf("\n");
+	return ok ? 0 : 1;
+}
+
 int main(int argc, char **argv)
 {
 	const char *t = argc > 1 ? argv[1] : "";
@@ -793,6 +860,8 @@ int main(int argc, char **argv)
 		return t_io(arg);
 	if (!strcmp(t, "nullcall"))
 		return t_nullcall(arg);
+	if (!strcmp(t, "watch"))
+		return t_watch(argc, argv);
 	if (!strcmp(t, "rttd"))
 		return t_rttd(arg);
 	if (!strcmp(t, "rtt") && argc > 4)
