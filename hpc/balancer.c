@@ -10,15 +10,18 @@
  * themselves at their next return to user mode, as for any request).
  *
  * The info window is stale for a moment after a move: a move made here
- * counts in the target's load for HPC_BAL_REMEMBER_MS, until the target's
- * own news shows it. A process asked to move and not yet gone no longer
- * counts in this node's load, nor its memory as used.
+ * counts in the target's load until the target's own news shows it: while
+ * the process is on its way, then until news measured HPC_BAL_SETTLE_MS
+ * after its arrival (at most HPC_BAL_REMEMBER_MS in all). A process asked
+ * to move and not yet gone no longer counts in this node's load, nor its
+ * memory as used.
  *
  * /proc/hpc/balance: rounds and moves by reason, the last moves.
  */
 #include <linux/kthread.h>
 #include <linux/sched.h>
 #include <linux/sched/signal.h>
+#include <linux/pid_namespace.h>
 #include <linux/sched/mm.h>
 #include <linux/sched/cputime.h>
 #include <linux/mm.h>
@@ -33,13 +36,15 @@
 #include <hpc/mig.h>
 
 #define HPC_BAL_SAMPLE_MS	250
-#define HPC_BAL_REMEMBER_MS	4000
+#define HPC_BAL_REMEMBER_MS	15000	/* at most, however slow the move */
+#define HPC_BAL_SETTLE_MS	1000	/* an arrival shows in the load */
 #define HPC_BAL_MAX_PROCS	256
 #define HPC_BAL_MAX_NODES	64
 #define HPC_BAL_RECENT		16
 
 struct bal_recent {
 	u64 stamp_ms;
+	u64 done_ms;			/* arrived, or gave up; 0: on its way */
 	u32 pid;
 	u16 to;
 	u8 why;
@@ -97,11 +102,24 @@ static void fill_node(struct hpc_bal_node *n, const struct hpc_load_vec *v)
 	n->tmem = v->tmem;
 }
 
+/* A process asked to move, not yet arrived nor given up. */
+static bool on_its_way(u32 pid)
+{
+	struct task_struct *t;
+	bool ret;
+
+	rcu_read_lock();
+	t = find_task_by_pid_ns(pid, &init_pid_ns);
+	ret = t && READ_ONCE(t->hpc.want);
+	rcu_read_unlock();
+	return ret;
+}
+
 /*
  * Moves made here that the window may not show yet. (This node's own
  * load is right: gather() takes out the processes still on their way.)
  */
-static void remember_moves(struct hpc_bal_node *self,
+static void remember_moves(const struct hpc_load_vec *vec,
 			   struct hpc_bal_node *nodes, unsigned int nr)
 {
 	u64 now = now_ms();
@@ -112,8 +130,15 @@ static void remember_moves(struct hpc_bal_node *self,
 
 		if (!r->stamp_ms || now - r->stamp_ms > HPC_BAL_REMEMBER_MS)
 			continue;
+		if (!r->done_ms && !on_its_way(r->pid))
+			r->done_ms = now;
 		for (j = 0; j < nr; j++) {
 			if (nodes[j].node != r->to)
+				continue;
+			/* Its news was taken after the arrival had settled. */
+			if (r->done_ms &&
+			    now - min_t(u64, vec[j].age_ms, now) >
+			    r->done_ms + HPC_BAL_SETTLE_MS)
 				continue;
 			nodes[j].load += hpc_bal_unit(&nodes[j]);
 			nodes[j].mem -= min(nodes[j].mem, r->rss);
@@ -220,6 +245,7 @@ static void record(const struct hpc_bal_move *m, u64 rss)
 	struct bal_recent *r = &recent[recent_next++ % HPC_BAL_RECENT];
 
 	r->stamp_ms = now_ms();
+	r->done_ms = 0;
 	r->pid = m->pid;
 	r->to = m->to;
 	r->why = m->why;
@@ -262,7 +288,7 @@ static int bal_round(struct task_struct *asked)
 
 	mutex_lock(&bal_lock);
 	bal_rounds++;
-	remember_moves(&self, nodes, nr);
+	remember_moves(vec, nodes, nr);
 	now = ktime_get_ns();
 	elapsed = max_t(u64, div_u64(now - last_look_ns, NSEC_PER_USEC), 1);
 	last_look_ns = now;
