@@ -46,13 +46,18 @@ dist=$(echo $dist)
 awk -v t="$took" 'BEGIN { exit !(t <= 10) }' ||
 	fail "spread $dist only $took s after the start, not within 10 s"
 echo "  spread $dist $took s after the start"
-# A spread of 1 2 3 may still even out: give it the time to (the
-# watcher's timeout ends it otherwise), let moves already asked for land,
-# then nothing more may move.
+# A spread of 1 2 3 may still even out, and a move asked for before the
+# spread was seen may still land (and be undone): settled is no move for
+# 4 s, within 32 s. Then nothing more may move.
 on 1 migtest watch 3 2 2 15 $pids >/dev/null || true
-sleep 3
-dist=$(where)
 m0=$(migs)
+for i in 1 2 3 4 5 6 7 8; do
+	sleep 4
+	m1=$(migs)
+	[ "$m1" = "$m0" ] && break
+	m0=$m1
+done
+dist=$(where)
 sleep 30
 m1=$(migs)
 d1=$(where)
