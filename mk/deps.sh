@@ -13,6 +13,7 @@ need=(
 	libc6-dev:/usr/include/stdio.h ccache:ccache
 	busybox-static:/bin/busybox qemu-system-x86:qemu-system-x86_64
 	vde2:vde_switch socat:socat git:git patch:patch tmux:tmux
+	iperf3:iperf3 gnuplot-nox:gnuplot
 )
 [ $# -gt 0 ] && need+=("$@")
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Build the initramfs of one kernel flavour: build/initramfs-FLAVOUR.cpio.gz
-# holding Debian's static busybox, the agent and init scripts of
+# holding Debian's static busybox (and iperf3), the agent and init scripts of
 # tests/guest, the static tools of tools/hpc, the static test programs of
 # tests/progs and the flavour's kernel modules, if it has any.
 set -euo pipefail
@@ -63,6 +63,12 @@ echo "root:x:0:0:root:/root:/bin/sh" >"$root/etc/passwd"
 echo "root:x:0:" >"$root/etc/group"
 echo "nobody:x:65534:65534:nobody:/:/bin/false" >>"$root/etc/passwd"
 echo "nogroup:x:65534:" >>"$root/etc/group"
+# Debian's iperf3 and the libraries it loads: make bench's link baseline.
+iperf=$(command -v iperf3) || die "iperf3 missing: run mk/deps.sh"
+for f in "$iperf" $(ldd "$iperf" | awk '$3 ~ /^\// { print $3 } $1 ~ /^\// { print $1 }'); do
+	mkdir -p "$root$(dirname "$f")"
+	cp -L "$f" "$root$f"
+done
 rel=$B/linux/out-$flavour/include/config/kernel.release
 [ -f "$rel" ] && cp "$rel" "$root/etc/hpc-kernel-release"
 mods=$B/linux/out-$flavour/modules.order
