@@ -3,6 +3,8 @@
 #   make            both kernels (release, debug) and their initramfs
 #   make cluster    boot a 3-node cluster and give a shell on node 1
 #   make test       the whole test suite on the debug kernel
+#   make bench      the performance report (QUICK=1: a shorter one), on
+#                   release kernels: build/bench/report.md
 #   make hpc-diff   build/hpc.diff: the inline patch against the pinned base
 #
 # Kernel objects live in build/linux/out-{release,debug}; see README.md.
@@ -14,8 +16,8 @@ SHELL := /bin/bash
 B := build
 
 .PHONY: all deps tree kernel-release kernel-debug initramfs-release \
-	initramfs-debug release debug cluster test hpc-diff checkpatch clean \
-	distclean
+	initramfs-debug release debug kernel-release-nohpc cluster test bench \
+	hpc-diff checkpatch clean distclean
 
 all: release debug
 
@@ -37,6 +39,11 @@ initramfs-debug: kernel-debug
 release: initramfs-release
 debug: initramfs-debug
 
+# The release kernel with CONFIG_HPC off: what hpc costs processes that
+# never move (make bench).
+kernel-release-nohpc: deps
+	@HPC=n mk/kernel.sh release
+
 # NODES=N and MEM=M[,M2,...] shape the cluster; leaving the shell ends it.
 cluster: debug
 	@HPC_APPEND=hpc.shell tests/cluster up --nodes $${NODES:-3} \
@@ -45,6 +52,9 @@ cluster: debug
 
 test: debug
 	@tests/run
+
+bench: release kernel-release-nohpc
+	@tests/bench/run $(if $(QUICK),--quick)
 
 hpc-diff: tree
 	@mk/hpc-diff.sh $(B)/hpc.diff

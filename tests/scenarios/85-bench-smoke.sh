@@ -1,0 +1,50 @@
+# timeout: 600
+# make bench cannot rot: one small run of each of its measurements on this
+# cluster (tests/bench/run --smoke: the link, a 1 MB process moved home ->
+# 2 -> 3 -> home, forwarded calls and file I/O, compute, balancing on 1, 2
+# and 3 nodes, the information spread, the null-call loop, the simulator),
+# and the report, JSON and plots made from them. No figure is judged; what
+# is checked is that each was measured and makes sense.
+out=$HPC_CLUSTER/bench
+trap 'on 1 mosctl nostay; on 3 mosctl noblock; on 2 mosctl noblock' EXIT
+HPC_BENCH_OUT=$out "$TOP/tests/bench/run" --smoke >"$out.log" 2>&1 ||
+	fail "tests/bench/run --smoke: $(tail -n 15 "$out.log")"
+for f in report.md results.json migration.png speedup.png scale.png; do
+	[ -s "$out/$f" ] || fail "no $f"
+done
+python3 - "$out/results.json" <<'PY' || fail "results.json: see above"
+import json, sys
+d = json.load(open(sys.argv[1]))
+raw = {k: v[0] for k, v in d["raw"].items()}
+bad = []
+def want(cond, what):
+    if not cond:
+        bad.append(what)
+want(raw.get("link.tcp_MBps", 0) > 0, "iperf3 throughput")
+want(raw.get("link.rtt_us", 0) > 0, "round trip")
+for leg in ("home_remote", "remote_remote", "remote_home"):
+    k = f"mig.{leg}.1."
+    # a process of 1 MB touched memory cannot move in fewer bytes
+    want(raw.get(k + "MB_sent", 0) >= 1.0, k + "MB_sent >= 1")
+    want(0 < raw.get(k + "stopped_ms", 0) <= raw.get(k + "total_ms", 0) + 50,
+         k + "stopped within total")
+for k in ("fwd.null_home_us", "fwd.null_remote_us", "fwd.read1_remote_us",
+          "fwd.write4096.remote_MBps", "fwd.read1048576.remote_MBps",
+          "compute.home_ms", "compute.remote_ms", "sys.null_ns.hpc",
+          "info.3.msgs_per_node_s", "info.3.seen_by_all_s"):
+    want(raw.get(k, 0) > 0, k)
+# a forwarded call crosses the link twice: slower than one at home
+want(raw.get("fwd.null_remote_us", 0) > raw.get("fwd.null_home_us", 1e9),
+     "forwarded call slower than at home")
+for n in (1, 2, 3):
+    want(raw.get(f"bal.{n}.makespan_s", 0) > 0, f"makespan on {n}")
+# stay on node 1: no job may leave it
+want(raw.get("bal.1.migrations_per_job", 1) == 0, "no move with stay")
+want([r["nodes"] for r in d["simulator"]] == [8], "simulator at 8 nodes")
+names = [f["figure"] for f in d["figures"]]
+want(len(names) > 90, "the report's rows")
+if bad:
+    print("missing or wrong:", ", ".join(bad))
+    sys.exit(1)
+PY
+grep -q '^## 2. migration' "$out/report.md" || fail "report.md has no migration table"
