@@ -30,6 +30,7 @@
 #include <net/tcp.h>
 #include <linux/seq_file.h>
 #include <crypto/hash.h>
+#include <crypto/utils.h>
 #include <hpc/hpc.h>
 #include <hpc/auth.h>
 #include <hpc/comm.h>
@@ -60,7 +61,7 @@ struct hpc_conn {
 	struct hpc_link *link;		/* NULL until the handshake is done */
 	struct socket *sock;
 	bool initiator;			/* this node opened it */
-	struct crypto_shash *tx_mac, *rx_mac;
+	u8 tx_key[HPC_KEY_SIZE], rx_key[HPC_KEY_SIZE];	/* link keys */
 	u64 tx_seq, rx_seq;
 	__be32 peer_addr;
 };
@@ -151,8 +152,8 @@ static void sock_tune(struct socket *sock)
 
 static void conn_free(struct hpc_conn *c)
 {
-	hpc_mac_free(c->tx_mac);
-	hpc_mac_free(c->rx_mac);
+	memzero_explicit(c->tx_key, sizeof(c->tx_key));
+	memzero_explicit(c->rx_key, sizeof(c->rx_key));
 	if (c->sock)
 		sock_release(c->sock);
 	kfree(c);
@@ -183,27 +184,11 @@ static int hs_mac(struct crypto_shash *master, const char *label,
 static int hs_keys(struct hpc_conn *c, struct crypto_shash *master,
 		   const u8 *ni, const u8 *na, u16 init, u16 acc)
 {
-	u8 k_ia[HPC_MAC_SIZE], k_ai[HPC_MAC_SIZE];
-	struct crypto_shash *ia, *ai;
-	int err;
-
-	err = hs_mac(master, "IA", ni, na, init, acc, k_ia);
-	if (!err)
-		err = hs_mac(master, "AI", ni, na, init, acc, k_ai);
-	if (err)
-		return err;
-	ia = hpc_mac_new(k_ia);
-	ai = hpc_mac_new(k_ai);
-	memzero_explicit(k_ia, sizeof(k_ia));
-	memzero_explicit(k_ai, sizeof(k_ai));
-	if (IS_ERR(ia) || IS_ERR(ai)) {
-		hpc_mac_free(ia);
-		hpc_mac_free(ai);
-		return -ENOMEM;
-	}
-	c->tx_mac = c->initiator ? ia : ai;
-	c->rx_mac = c->initiator ? ai : ia;
-	return 0;
+	BUILD_BUG_ON(HPC_MAC_SIZE != HPC_KEY_SIZE);
+	return hs_mac(master, "IA", ni, na, init, acc,
+		      c->initiator ? c->tx_key : c->rx_key) ?:
+	       hs_mac(master, "AI", ni, na, init, acc,
+		      c->initiator ? c->rx_key : c->tx_key);
 }
 
 static int hs_send(struct socket *sock, struct hpc_hello *h)
@@ -388,7 +373,7 @@ static const struct {
 static void rx_frames(struct hpc_conn *c)
 {
 	struct hpc_link *link = c->link;
-	u8 hdr[HPC_HDR_SIZE], mac[HPC_MAC_SIZE];
+	u8 hdr[HPC_HDR_SIZE], tag[HPC_TAG_SIZE];
 	struct hpc_hdr h;
 	u8 *buf;
 	int err;
@@ -402,15 +387,16 @@ static void rx_frames(struct hpc_conn *c)
 					    link->node, hpc_wire_strerror(err));
 			return;
 		}
-		buf = kvmalloc(h.len + HPC_MAC_SIZE, GFP_KERNEL);
+		buf = kvmalloc(h.len + HPC_TAG_SIZE, GFP_KERNEL);
 		if (!buf)
 			return;
-		if (sock_io(c->sock, buf, h.len + HPC_MAC_SIZE, false) ||
-		    hpc_mac(c->rx_mac, hdr, sizeof(hdr), buf, h.len, mac)) {
+		if (sock_io(c->sock, buf, h.len + HPC_TAG_SIZE, false)) {
 			kvfree(buf);
 			return;
 		}
-		if (!hpc_mac_equal(mac, buf + h.len)) {
+		hpc_tag(c->rx_key, c->rx_seq + 1, hdr, sizeof(hdr), buf, h.len,
+			tag);
+		if (crypto_memneq(tag, buf + h.len, HPC_TAG_SIZE)) {
 			pr_warn_ratelimited("hpc: link with node %u closed: %s\n",
 					    link->node,
 					    hpc_wire_strerror(HPC_WIRE_MAC));
@@ -419,7 +405,7 @@ static void rx_frames(struct hpc_conn *c)
 		}
 		c->rx_seq++;
 		atomic64_inc(&hpc_rx_frames);
-		atomic64_add(HPC_HDR_SIZE + h.len + HPC_MAC_SIZE, &hpc_rx_bytes);
+		atomic64_add(HPC_HDR_SIZE + h.len + HPC_TAG_SIZE, &hpc_rx_bytes);
 		if (hpc_handlers[h.type].recv) {
 			hpc_handlers[h.type].recv(link->node, buf, h.len);
 			if (hpc_handlers[h.type].takes)
@@ -572,14 +558,13 @@ static int tx_frame(struct hpc_conn *c, struct hpc_txbuf *b)
 	int err;
 
 	hpc_hdr_encode(hdr, b->type, b->len, ++c->tx_seq);
-	err = hpc_mac(c->tx_mac, hdr, HPC_HDR_SIZE, payload, b->len,
-		      payload + b->len);
-	if (!err)
-		err = sock_io(c->sock, b->data,
-			      HPC_HDR_SIZE + b->len + HPC_MAC_SIZE, true);
+	hpc_tag(c->tx_key, c->tx_seq, hdr, HPC_HDR_SIZE, payload, b->len,
+		payload + b->len);
+	err = sock_io(c->sock, b->data, HPC_HDR_SIZE + b->len + HPC_TAG_SIZE,
+		      true);
 	if (!err) {
 		atomic64_inc(&hpc_tx_frames);
-		atomic64_add(HPC_HDR_SIZE + b->len + HPC_MAC_SIZE, &hpc_tx_bytes);
+		atomic64_add(HPC_HDR_SIZE + b->len + HPC_TAG_SIZE, &hpc_tx_bytes);
 	}
 	return err;
 }
@@ -665,7 +650,7 @@ static int comm_send(u16 node, u8 type, const void *payload, u32 len,
 	link = hpc_link_get(node);
 	if (!link)
 		return -ENOMEM;
-	b = kvmalloc(struct_size(b, data, HPC_HDR_SIZE + len + HPC_MAC_SIZE),
+	b = kvmalloc(struct_size(b, data, HPC_HDR_SIZE + len + HPC_TAG_SIZE),
 		     GFP_KERNEL);
 	if (!b)
 		return -ENOMEM;

@@ -34,7 +34,7 @@ static void wire_header_refuses_bad_input(struct kunit *test)
 	bad[0] ^= 1;
 	KUNIT_EXPECT_EQ(test, hpc_hdr_decode(bad, &h, 5), HPC_WIRE_MAGIC);
 	memcpy(bad, buf, sizeof(bad));
-	bad[4] = 2;
+	bad[4] = HPC_PROTO_VERSION + 1;
 	KUNIT_EXPECT_EQ(test, hpc_hdr_decode(bad, &h, 5), HPC_WIRE_VERSION);
 	memcpy(bad, buf, sizeof(bad));
 	bad[5] = HPC_MSG_HELLO;

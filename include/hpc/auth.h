@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * openMosix: the cluster key and message authentication (HMAC-SHA256).
+ * openMosix: the cluster key and message authentication: HMAC-SHA256
+ * for the handshake, Poly1305 with one-time keys for the frames.
  */
 #ifndef _HPC_AUTH_H
 #define _HPC_AUTH_H
@@ -10,6 +11,7 @@
 #define HPC_KEY_SIZE	32
 #define HPC_MAC_SIZE	32
 #define HPC_NONCE_SIZE	32
+#define HPC_TAG_SIZE	16	/* a frame's Poly1305 tag */
 
 struct crypto_shash;
 
@@ -21,5 +23,7 @@ struct crypto_shash *hpc_mac_new_master(void);
 void hpc_mac_free(struct crypto_shash *tfm);
 int hpc_mac(struct crypto_shash *tfm, const void *a, size_t alen,
 	    const void *b, size_t blen, u8 *out);
+void hpc_tag(const u8 *key, u64 seq, const void *a, size_t alen,
+	     const void *b, size_t blen, u8 *out);
 
 #endif /* _HPC_AUTH_H */

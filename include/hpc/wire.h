@@ -3,13 +3,15 @@
  * openMosix: what crosses the wire between nodes.
  *
  * A link starts with a handshake of three fixed-size messages in which
- * both ends prove they hold the cluster key (HMAC over both nonces).
- * After it, every message is a frame:
+ * both ends prove they hold the cluster key (HMAC-SHA256 over both
+ * nonces) and derive a key for each direction. After it, every message
+ * is a frame:
  *
  *	struct hpc_hdr		20 bytes, big-endian fields
  *	payload			hdr.len bytes, at most HPC_MAX_PAYLOAD
- *	MAC			HMAC-SHA256(link key of the direction,
- *				hdr || payload), 32 bytes
+ *	tag			Poly1305(one-time key, hdr || payload),
+ *				16 bytes; the one-time key is
+ *				BLAKE2s(link key of the direction, hdr.seq)
  *
  * hdr.seq counts the frames of one direction of one link from 1; a frame
  * whose seq is not the next one is a replay or a reordering, and ends
@@ -22,9 +24,10 @@
 
 #define HPC_PORT		7223		/* TCP, every node */
 #define HPC_MAGIC		0x6f4d7378u	/* "oMsx" */
-#define HPC_PROTO_VERSION	1
+#define HPC_PROTO_VERSION	2
 #define HPC_MAX_PAYLOAD		(256 * 1024)
-#define HPC_WIRE_MAC_SIZE	32
+#define HPC_WIRE_MAC_SIZE	32		/* handshake */
+#define HPC_WIRE_TAG_SIZE	16		/* frame */
 #define HPC_WIRE_NONCE_SIZE	32
 
 /*

@@ -242,7 +242,7 @@ static void msg_free(u32 m)
 
 static void send_load(u16 from, u16 to, const u8 *payload, u32 len)
 {
-	u32 bytes = HPC_HDR_SIZE + len + HPC_WIRE_MAC_SIZE;
+	u32 bytes = HPC_HDR_SIZE + len + HPC_WIRE_TAG_SIZE;
 	double us = S->p.latency_ms * 1000 + bytes * 1e6 / S->p.bandwidth;
 	struct sim_msg *m;
 	u32 i;
