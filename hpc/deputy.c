@@ -13,9 +13,12 @@
  * A forwarded call touches the process's memory through the usual
  * user-access primitives, or pins it (direct I/O, 9p). The deputy's
  * address space is one window whose fault handler borrows each page
- * touched from the remote. After the call, the pages it changed go back
- * to the remote and every borrowed page is dropped: the remote's memory
- * stays the only copy.
+ * touched from the remote: two pages at the first fault of a call, twice
+ * as many at each next one, up to a message's worth, so a small buffer
+ * costs one small round trip and a large one few. After the call, the
+ * pages it changed go back to the remote, runs of them in one message,
+ * and every borrowed page is dropped: the remote's memory stays the only
+ * copy.
  */
 #include <linux/mm.h>
 #include <linux/mman.h>
@@ -35,14 +38,14 @@
 #include <hpc/hpc.h>
 #include <hpc/mig.h>
 
-#define HPC_FETCH_PAGES		16	/* borrowed per fault, at most */
+#define HPC_FETCH_FIRST		2	/* borrowed at a call's first fault */
 #define HPC_CPUTIME_MAX		(3600ULL * NSEC_PER_SEC)
 
 struct hpc_borrowed {
 	struct list_head list;
 	unsigned long addr;
 	unsigned int count;
-	u32 touched;			/* pages the call faulted in */
+	u64 touched;			/* pages the call faulted in */
 	void *orig;			/* contents as borrowed */
 };
 
@@ -96,13 +99,15 @@ static struct hpc_borrowed *borrow(struct hpc_proc *p, unsigned long addr)
 	struct hpc_pages req = {}, *ans;
 	struct hpc_borrowed *b = NULL;
 	struct hpc_pmsg *m;
-	unsigned int count;
+	unsigned int count, want = p->fetch_next;
 	u64 t0 = ktime_get_ns();
 	size_t len;
 	int err;
 
+	BUILD_BUG_ON(HPC_PAGES_PER_MSG > 64);	/* b->touched */
+	p->fetch_next = min(2 * want, HPC_PAGES_PER_MSG);
 	req.addr = cpu_to_le64(addr);
-	req.count = cpu_to_le32(HPC_FETCH_PAGES);
+	req.count = cpu_to_le32(want);
 	err = hpc_proc_send(p, HPC_POP_PAGE_REQ, &req, sizeof(req)) ?:
 	      wait_pages(p, &m);
 	p->fetch_ns += ktime_get_ns() - t0;
@@ -111,7 +116,7 @@ static struct hpc_borrowed *borrow(struct hpc_proc *p, unsigned long addr)
 	ans = m->body;
 	count = m->len >= sizeof(*ans) ? le32_to_cpu(ans->count) : 0;
 	len = (size_t)count << PAGE_SHIFT;
-	if (!count || count > HPC_FETCH_PAGES || ans->err ||
+	if (!count || count > want || ans->err ||
 	    le64_to_cpu(ans->addr) != addr || m->len != sizeof(*ans) + len)
 		goto out;
 	b = kmalloc(sizeof(*b), GFP_KERNEL);
@@ -162,7 +167,7 @@ static vm_fault_t window_fault(struct vm_fault *vmf)
 		return VM_FAULT_OOM;
 	i = (addr - b->addr) >> PAGE_SHIFT;
 	memcpy_to_page(page, 0, b->orig + ((size_t)i << PAGE_SHIFT), PAGE_SIZE);
-	b->touched |= 1U << i;
+	b->touched |= 1ULL << i;
 	vmf->page = page;
 	return 0;
 }
@@ -209,37 +214,55 @@ static int window_open(struct hpc_proc *p)
 	return IS_ERR_VALUE(r) ? (int)r : 0;
 }
 
+/* Send the run of changed pages gathered in @buf, if any. */
+static int put_run(struct hpc_proc *p, unsigned long addr, unsigned int n,
+		   void *buf)
+{
+	struct hpc_pages put = {
+		.addr = cpu_to_le64(addr),
+		.count = cpu_to_le32(n),
+	};
+
+	return n ? hpc_proc_send2(p, HPC_POP_PAGE_PUT, &put, sizeof(put), NULL,
+				  buf, (size_t)n << PAGE_SHIFT) : 0;
+}
+
 /* After a call: what it wrote goes back; nothing borrowed stays. */
 static int return_pages(struct hpc_proc *p)
 {
+	unsigned long run_addr = 0, addr;
 	struct hpc_borrowed *b, *n;
-	struct hpc_pages put = {};
-	unsigned int i;
+	unsigned int i, run = 0;
 	int err = 0;
-	u8 *now;
+	u8 *buf, *now;
 
 	if (list_empty(&p->fetched))
 		return 0;
-	now = kmalloc(PAGE_SIZE, GFP_KERNEL);
+	buf = kvmalloc(HPC_PAGES_PER_MSG << PAGE_SHIFT, GFP_KERNEL);
+	if (!buf)
+		err = -ENOMEM;
 	list_for_each_entry_safe(b, n, &p->fetched, list) {
 		for (i = 0; !err && i < b->count; i++) {
-			unsigned long addr = b->addr +
-					     ((unsigned long)i << PAGE_SHIFT);
-
-			if (!(b->touched & (1U << i)))
+			if (!(b->touched & (1ULL << i)))
 				continue;
-			if (!now || copy_from_user(now, (void __user *)addr,
-						   PAGE_SIZE)) {
-				err = -EFAULT;
+			addr = b->addr + ((unsigned long)i << PAGE_SHIFT);
+			if (run && (addr != run_addr + ((unsigned long)run << PAGE_SHIFT) ||
+				    run == HPC_PAGES_PER_MSG)) {
+				err = put_run(p, run_addr, run, buf);
+				run = 0;
+			}
+			now = buf + ((size_t)run << PAGE_SHIFT);
+			if (err || copy_from_user(now, (void __user *)addr,
+						  PAGE_SIZE)) {
+				err = err ?: -EFAULT;
 				break;
 			}
 			if (!memcmp(now, b->orig + ((size_t)i << PAGE_SHIFT),
 				    PAGE_SIZE))
 				continue;
-			put.addr = cpu_to_le64(addr);
-			put.count = cpu_to_le32(1);
-			err = hpc_proc_send2(p, HPC_POP_PAGE_PUT, &put,
-					     sizeof(put), NULL, now, PAGE_SIZE);
+			if (!run)
+				run_addr = addr;
+			run++;
 		}
 		do_madvise(current->mm, b->addr,
 			   (size_t)b->count << PAGE_SHIFT, MADV_DONTNEED);
@@ -247,7 +270,9 @@ static int return_pages(struct hpc_proc *p)
 		kvfree(b->orig);
 		kfree(b);
 	}
-	kfree(now);
+	if (!err)
+		err = put_run(p, run_addr, run, buf);
+	kvfree(buf);
 	return err;
 }
 
@@ -320,6 +345,7 @@ static void serve(struct hpc_proc *p, struct hpc_pmsg *m)
 	sigdelsetmask(&mask, sigmask(SIGKILL) | sigmask(SIGSTOP));
 	set_current_blocked(&mask);
 	p->fetch_ns = 0;
+	p->fetch_next = HPC_FETCH_FIRST;
 	t0 = ktime_get_ns();
 	if (hpc_sc_home_ok(nr)) {
 		set_bit(HPC_ST_SERVING, &current->hpc.state);

@@ -108,7 +108,7 @@ static void serve_pages(struct hpc_proc *p, struct hpc_pmsg *m)
 	if (m->len != sizeof(*req))
 		return;
 	addr = le64_to_cpu(req->addr);
-	count = min_t(u32, le32_to_cpu(req->count), 16);
+	count = min_t(u32, le32_to_cpu(req->count), HPC_PAGES_PER_MSG);
 	ans.addr = req->addr;
 	buf = kvmalloc((size_t)count << PAGE_SHIFT, GFP_KERNEL);
 	for (n = 0; buf && n < count && PAGE_ALIGNED(addr) &&

@@ -206,6 +206,7 @@ struct hpc_proc {
 	u64 utime, stime;		/* remote: already reported */
 	struct list_head fetched;	/* deputy: pages borrowed in a call */
 	u64 fetch_ns;			/* deputy: time fetching them */
+	unsigned int fetch_next;	/* deputy: pages the next fault asks */
 	char *cmdline;			/* deputy: the arguments, as it left */
 	size_t cmdline_len;
 	bool ended;			/* the other half is gone */
