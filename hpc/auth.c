@@ -156,6 +156,7 @@ void hpc_tag(const u8 *key, u64 seq, const void *a, size_t alen,
 	u8 otk[POLY1305_KEY_SIZE];
 	__le64 n = cpu_to_le64(seq);
 
+	BUILD_BUG_ON(POLY1305_DIGEST_SIZE != HPC_TAG_SIZE);
 	blake2s(otk, (const u8 *)&n, key, sizeof(otk), sizeof(n),
 		HPC_KEY_SIZE);
 	poly1305_init(&desc, otk);

@@ -7,11 +7,12 @@
 #define _HPC_AUTH_H
 
 #include <linux/types.h>
+#include <hpc/wire.h>
 
 #define HPC_KEY_SIZE	32
 #define HPC_MAC_SIZE	32
 #define HPC_NONCE_SIZE	32
-#define HPC_TAG_SIZE	16	/* a frame's Poly1305 tag */
+#define HPC_TAG_SIZE	HPC_WIRE_TAG_SIZE	/* a frame's Poly1305 tag */
 
 struct crypto_shash;
 
