@@ -24,6 +24,9 @@
  *    by a margin (hysteresis);
  *  - a process moves again only after reside_ms where it is (one that
  *    never moved, after a third of that);
+ *  - only load that lasts counts: a process that never moved and is
+ *    younger than reside_ms / 3 (a login, a shell loop of short
+ *    commands) does not make this node look busy;
  *  - a node with no more CPU-bound processes than CPUs sends none away
  *    (moving a process that has a CPU to itself wins nothing) unless the
  *    target is much faster;
@@ -185,6 +188,30 @@ static bool io_bound(const struct hpc_bal_params *bp,
 	if (p->flags & HPC_BP_CPUJOB)
 		return false;
 	return (p->flags & HPC_BP_IOJOB) || p->fwd_share >= bp->io_share;
+}
+
+/*
+ * Take out of this node's load what has not shown it lasts: the demand of
+ * the processes that never moved and are younger than they must be to
+ * move. A burst of short commands must not send a job off a balanced
+ * node; a burst of long jobs counts from the round they may first move.
+ */
+static void lasting_load(const struct hpc_bal_params *bp,
+			 struct hpc_bal_node *self,
+			 const struct hpc_bal_proc *procs, unsigned int nprocs)
+{
+	unsigned int i;
+
+	for (i = 0; i < nprocs; i++) {
+		const struct hpc_bal_proc *p = &procs[i];
+		u32 d;
+
+		if (!(p->flags & HPC_BP_NEW) || (p->flags & HPC_BP_ASKED) ||
+		    p->resident_ms >= reside(bp, p))
+			continue;
+		d = hpc_load_normalise(p->demand, self->speed, self->cpus);
+		self->load -= min(self->load, d);
+	}
 }
 
 /* The node with the most room that can take @rss, or -1. */
@@ -403,7 +430,8 @@ static unsigned int spread(const struct hpc_bal_params *bp,
 /**
  * hpc_balance() - plan one round of moves
  * @bp: the parameters (hpc_bal_defaults())
- * @self: this node; its load and mem change as moves are planned
+ * @self: this node; its load and mem change as moves are planned (and
+ *	  its load loses the demand of the processes too young to count)
  * @nodes: the other nodes it knows (down ones are skipped); updated too
  * @nr: their number
  * @procs: this node's processes, movable or not (the unmovable ones count
@@ -427,6 +455,7 @@ unsigned int hpc_balance(const struct hpc_bal_params *bp,
 	unsigned int n = 0;
 
 	max = min(max, bp->max_moves);
+	lasting_load(bp, self, procs, nprocs);
 	n = usher(bp, self, nodes, nr, procs, nprocs, out, n, max);
 	n = send_home(bp, self, nodes, nr, procs, nprocs, out, n, max);
 	throttle(bp, self, nodes, nr, &rnd);

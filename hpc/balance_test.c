@@ -103,6 +103,35 @@ static void balance_burst_spreads_in_one_round(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, to[3], 2);
 }
 
+/*
+ * A balanced node where a burst of commands just started: they have not
+ * shown they last, and send no job away. A second later they count.
+ */
+static void balance_young_burst_counts_later(struct kunit *test)
+{
+	struct hpc_bal_node self, n[2];
+	struct hpc_bal_proc p[5];
+	struct hpc_bal_move m[8];
+	unsigned int i;
+
+	node(&self, 1, 5000);
+	node(&n[0], 2, 2000);
+	node(&n[1], 3, 2000);
+	for (i = 0; i < 5; i++)
+		hog(&p[i], 100 + i, 1);
+	for (i = 2; i < 5; i++) {
+		p[i].flags |= HPC_BP_NEW;
+		p[i].resident_ms = 400;
+		p[i].cpu_ms = 300;
+	}
+	KUNIT_EXPECT_EQ(test, plan(&self, n, 2, p, 5, 1, m), 0);
+	KUNIT_EXPECT_EQ(test, self.load, 2000);
+	node(&self, 1, 5000);
+	for (i = 2; i < 5; i++)
+		p[i].resident_ms = 1500;
+	KUNIT_EXPECT_GE(test, plan(&self, n, 2, p, 5, 1, m), 1);
+}
+
 static void balance_lone_hog_stays(struct kunit *test)
 {
 	struct hpc_bal_node self, n[2];
@@ -332,6 +361,7 @@ static struct kunit_case hpc_balance_cases[] = {
 	KUNIT_CASE(balance_balanced_stays),
 	KUNIT_CASE(balance_hot_node_sends_one_to_coldest),
 	KUNIT_CASE(balance_burst_spreads_in_one_round),
+	KUNIT_CASE(balance_young_burst_counts_later),
 	KUNIT_CASE(balance_lone_hog_stays),
 	KUNIT_CASE(balance_stale_news_no_flood),
 	KUNIT_CASE(balance_memory_ushers_right_process),

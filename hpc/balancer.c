@@ -56,7 +56,6 @@ static struct bal_recent recent[HPC_BAL_RECENT];
 static unsigned int recent_next;
 static unsigned long bal_rounds, bal_moves[HPC_BAL_HOME + 1];
 static u64 last_look_ns;		/* when gather() last took fwd_ns */
-static u32 last_load;			/* this node's load at the last round */
 
 static u64 now_ms(void)
 {
@@ -268,7 +267,6 @@ static int bal_round(struct task_struct *asked)
 	struct hpc_load_vec *vec = NULL, own;
 	unsigned int nr, np = 0, nm = 0, i;
 	u64 now, elapsed;
-	u32 load_now;
 	int done = 0;
 
 	if (!hpc_this_node())
@@ -290,15 +288,6 @@ static int bal_round(struct task_struct *asked)
 
 	mutex_lock(&bal_lock);
 	bal_rounds++;
-	/*
-	 * Work is sent away only for load that lasted from one round to the
-	 * next: a burst of short commands (a login, a shell loop of cats)
-	 * must not move a job off a balanced node.
-	 */
-	load_now = self.load;
-	if (!asked)
-		self.load = min(self.load, last_load);
-	last_load = load_now;
 	remember_moves(vec, nodes, nr);
 	now = ktime_get_ns();
 	elapsed = max_t(u64, div_u64(now - last_look_ns, NSEC_PER_USEC), 1);
