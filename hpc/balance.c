@@ -34,7 +34,12 @@
  *    their own news shows them (the window is stale for a moment);
  *  - a node that looks idle to many is not flooded: each of the k nodes
  *    that would send to it does so with probability m/k, m being the
- *    processes it can take.
+ *    processes it can take;
+ *  - the target has the last word: a process sent for load arrives only
+ *    if, counting what it has and what is still arriving, the target
+ *    stays below the sender's load as the sender planned it
+ *    (hpc_bal_admit()). However old the news a sender planned from, no
+ *    process lands where it would have to move on.
  */
 #include <hpc/balance.h>
 
@@ -146,13 +151,67 @@ static void apply(struct hpc_bal_node *self, struct hpc_bal_node *t,
 
 static unsigned int add_move(struct hpc_bal_move *out, unsigned int n,
 			     const struct hpc_bal_proc *procs, unsigned int i,
-			     u16 to, int why)
+			     const struct hpc_bal_node *t, int why)
 {
 	out[n].pid = procs[i].pid;
 	out[n].proc = i;
-	out[n].to = to;
+	out[n].to = t->node;
 	out[n].why = why;
+	out[n].load = 0;
+	out[n].there = t->load;
 	return n + 1;
+}
+
+/*
+ * Would @t, with one process more, be clearly below a sender at @lself?
+ * The plan asks it of the news it has; the target, of the truth.
+ */
+static bool clearly_below(const struct hpc_bal_params *bp,
+			  const struct hpc_bal_node *t, u32 us, u32 lself)
+{
+	u32 ut = hpc_bal_unit(t);
+
+	return (u64)t->load + ut + (u64)bp->margin * min(us, ut) / 1000 <
+	       lself;
+}
+
+/**
+ * hpc_bal_admit() - may a process sent here for load arrive?
+ * @self: this node now; its load counts the processes still arriving
+ *	  and those that arrived too lately to show (hpc_bal_settling())
+ * @from_load: the sender's load when it planned the move
+ *	       (struct hpc_bal_move.load); 0: not sent for load
+ *
+ * A sender plans from news that may be seconds old, and others may have
+ * sent here meanwhile. The process is welcome only while the sender's
+ * rule holds with this node's true load: with it, this node is still
+ * below the sender.
+ *
+ * Return: true when it may arrive.
+ */
+bool hpc_bal_admit(const struct hpc_bal_node *self, u32 from_load)
+{
+	if (!from_load)
+		return true;
+	/* Not the sender's margin: only what the news got wrong. */
+	return self->load + hpc_bal_unit(self) < from_load;
+}
+
+/**
+ * hpc_bal_settling() - the load a process that just arrived will add
+ * @self: this node
+ * @demand: its demand so far (it starts at 0 where it arrives)
+ *
+ * Until its demand shows, a process sent for load counts as busy.
+ *
+ * Return: what to add to the node's load for it.
+ */
+u32 hpc_bal_settling(const struct hpc_bal_node *self, u32 demand)
+{
+	u32 d = hpc_load_normalise(demand, self->speed, self->cpus);
+	u32 u = hpc_bal_unit(self);
+
+	return u > d ? u - d : 0;
 }
 
 /* May the policy of this node let @p leave automatically? */
@@ -260,7 +319,7 @@ static unsigned int usher(const struct hpc_bal_params *bp,
 		}
 		if (best < 0)
 			break;
-		n = add_move(out, n, procs, best, nodes[to].node, HPC_BAL_MEM);
+		n = add_move(out, n, procs, best, &nodes[to], HPC_BAL_MEM);
 		apply(self, &nodes[to], &procs[best], is_hog(bp, &procs[best]));
 	}
 	return n;
@@ -298,7 +357,7 @@ static unsigned int send_home(const struct hpc_bal_params *bp,
 			/* Nor is home short of memory for it. */
 			if (h->mem < p->rss + low_mark(bp, h))
 				break;
-			n = add_move(out, n, procs, i, h->node, HPC_BAL_HOME);
+			n = add_move(out, n, procs, i, h, HPC_BAL_HOME);
 			apply(self, h, p, is_hog(bp, p));
 			break;
 		}
@@ -397,8 +456,7 @@ static unsigned int spread(const struct hpc_bal_params *bp,
 				if (!t->quota || !can_take(bp, self, t, p->rss))
 					continue;
 				/* Hysteresis: clearly better there. */
-				if ((u64)t->load + ut +
-				    (u64)bp->margin * min(us, ut) / 1000 >= lself)
+				if (!clearly_below(bp, t, us, lself))
 					continue;
 				/* A process with a CPU to itself stays. */
 				if (hogs <= self->cpus &&
@@ -418,7 +476,8 @@ static unsigned int spread(const struct hpc_bal_params *bp,
 		}
 		if (best < 0)
 			break;
-		n = add_move(out, n, procs, best, nodes[to].node, HPC_BAL_LOAD);
+		n = add_move(out, n, procs, best, &nodes[to], HPC_BAL_LOAD);
+		out[n - 1].load = lself;
 		apply(self, &nodes[to], &procs[best], true);
 		nodes[to].quota--;
 		if (hogs)

@@ -132,6 +132,38 @@ static void balance_young_burst_counts_later(struct kunit *test)
 	KUNIT_EXPECT_GE(test, plan(&self, n, 2, p, 5, 1, m), 1);
 }
 
+/*
+ * The target has the last word on a move for load: it takes the process
+ * only while, with it, it stays below the sender's load as planned.
+ */
+static void balance_target_admits_only_below(struct kunit *test)
+{
+	struct hpc_bal_node self, t, n[1];
+	struct hpc_bal_proc p[3];
+	struct hpc_bal_move m[8];
+	unsigned int i;
+
+	node(&t, 2, 1000);
+	KUNIT_EXPECT_TRUE(test, hpc_bal_admit(&t, 0));
+	KUNIT_EXPECT_TRUE(test, hpc_bal_admit(&t, 3000));
+	KUNIT_EXPECT_FALSE(test, hpc_bal_admit(&t, 2000));
+	/* One that just arrived counts busy until its demand shows. */
+	node(&t, 2, 200);
+	KUNIT_EXPECT_EQ(test, hpc_bal_settling(&t, 0), 1000);
+	KUNIT_EXPECT_EQ(test, hpc_bal_settling(&t, 700), 300);
+	KUNIT_EXPECT_EQ(test, hpc_bal_settling(&t, 1000), 0);
+	t.load += hpc_bal_settling(&t, 200);
+	KUNIT_EXPECT_FALSE(test, hpc_bal_admit(&t, 2000));
+	/* A planned move carries the load it was planned at. */
+	node(&self, 1, 3000);
+	node(&n[0], 2, 0);
+	for (i = 0; i < 3; i++)
+		hog(&p[i], 100 + i, 1);
+	KUNIT_ASSERT_EQ(test, plan(&self, n, 1, p, 3, 1, m), 1);
+	KUNIT_EXPECT_EQ(test, m[0].load, 3000);
+	KUNIT_EXPECT_TRUE(test, hpc_bal_admit(&n[0], m[0].load));
+}
+
 static void balance_lone_hog_stays(struct kunit *test)
 {
 	struct hpc_bal_node self, n[2];
@@ -362,6 +394,7 @@ static struct kunit_case hpc_balance_cases[] = {
 	KUNIT_CASE(balance_hot_node_sends_one_to_coldest),
 	KUNIT_CASE(balance_burst_spreads_in_one_round),
 	KUNIT_CASE(balance_young_burst_counts_later),
+	KUNIT_CASE(balance_target_admits_only_below),
 	KUNIT_CASE(balance_lone_hog_stays),
 	KUNIT_CASE(balance_stale_news_no_flood),
 	KUNIT_CASE(balance_memory_ushers_right_process),

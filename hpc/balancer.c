@@ -16,6 +16,11 @@
  * to move and not yet gone no longer counts in this node's load, nor its
  * memory as used.
  *
+ * A move for load carries the load this node had when it was planned;
+ * the target takes it only if it would still be below that, counting the
+ * arrivals on their way and those too recent to show in its load
+ * (hpc_mig_admit(), hpc_bal_admit()). Otherwise the process stays.
+ *
  * /proc/hpc/balance: rounds and moves by reason, the last moves.
  */
 #include <linux/kthread.h>
@@ -48,6 +53,7 @@ struct bal_recent {
 	u32 pid;
 	u16 to;
 	u8 why;
+	u32 load, there;		/* this node's, the target's as seen */
 	u64 rss;
 };
 
@@ -249,6 +255,8 @@ static void record(const struct hpc_bal_move *m, u64 rss)
 	r->pid = m->pid;
 	r->to = m->to;
 	r->why = m->why;
+	r->load = m->load;
+	r->there = m->there;
 	r->rss = rss;
 	bal_moves[m->why]++;
 }
@@ -300,8 +308,8 @@ static int bal_round(struct task_struct *asked)
 		struct hpc_bal_proc *p = &procs[moves[i].proc];
 		struct task_struct *t = tasks[moves[i].proc];
 
-		if (hpc_mig_request(t, moves[i].to == p->home ? 0 :
-				    moves[i].to))
+		if (hpc_mig_request_load(t, moves[i].to == p->home ? 0 :
+					 moves[i].to, moves[i].load))
 			continue;
 		record(&moves[i], p->rss);
 		if (!asked || t == asked)
@@ -361,6 +369,64 @@ bool hpc_mig_room(u32 pages)
 	       (u64)si_mem_available() > pages + low;
 }
 
+/* Arrivals admitted and still on their way in (hpc_mig_admit()). */
+static DEFINE_SPINLOCK(admit_lock);
+static unsigned int nr_arriving;
+
+/* This node's load with what is arriving and settling counted busy. */
+static void committed_load(struct hpc_bal_node *self)
+{
+	unsigned long settle = msecs_to_jiffies(HPC_BAL_SETTLE_MS);
+	struct hpc_load_vec own;
+	struct task_struct *t;
+
+	hpc_load_own(&own);
+	fill_node(self, &own);
+	rcu_read_lock();
+	for_each_process(t) {
+		if (test_bit(HPC_ST_REMOTE, &t->hpc.state) &&
+		    time_before(jiffies, READ_ONCE(t->hpc.arrived) + settle))
+			self->load += hpc_bal_settling(self,
+						       READ_ONCE(t->hpc.demand));
+	}
+	rcu_read_unlock();
+}
+
+/**
+ * hpc_mig_admit() - may a process arrive here (other than home)?
+ * @from_load: the sender's load when its balancer planned the move; 0
+ *	       for a move asked for by hand or for memory
+ *
+ * A balancer plans from news that may be seconds old, and others may
+ * have sent work here since: a move for load is refused when this node,
+ * with what it runs, what is arriving and what just arrived, would be
+ * no less loaded than the sender. On true, hpc_mig_arrived() must follow.
+ *
+ * Return: true when it may arrive.
+ */
+bool hpc_mig_admit(u32 from_load)
+{
+	struct hpc_bal_node self;
+	bool ok;
+
+	committed_load(&self);
+	spin_lock(&admit_lock);
+	self.load += nr_arriving * hpc_bal_unit(&self);
+	ok = hpc_bal_admit(&self, from_load);
+	if (ok)
+		nr_arriving++;
+	spin_unlock(&admit_lock);
+	return ok;
+}
+
+/* An admitted arrival is in, or gave up. */
+void hpc_mig_arrived(void)
+{
+	spin_lock(&admit_lock);
+	nr_arriving--;
+	spin_unlock(&admit_lock);
+}
+
 static int hpc_balancer_thread(void *unused)
 {
 	unsigned long next = jiffies, nap = msecs_to_jiffies(HPC_BAL_SAMPLE_MS);
@@ -396,9 +462,9 @@ static int balance_show(struct seq_file *m, void *v)
 					       HPC_BAL_RECENT];
 
 		if (r->stamp_ms)
-			seq_printf(m, "moved %u to %u for %s %llu ms ago\n",
+			seq_printf(m, "moved %u to %u for %s %llu ms ago (load %u, there %u)\n",
 				   r->pid, r->to, hpc_bal_why_name(r->why),
-				   now - r->stamp_ms);
+				   now - r->stamp_ms, r->load, r->there);
 	}
 	mutex_unlock(&bal_lock);
 	return 0;

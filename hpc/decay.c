@@ -37,6 +37,7 @@ void hpc_task_fork(struct task_struct *p)
 	p->hpc.nmigs = 0;
 	p->hpc.want = 0;
 	p->hpc.result = 0;
+	p->hpc.mig_load = 0;
 	p->hpc.arrived = jiffies;
 	p->hpc.demand = 0;
 	p->hpc.fwd_share = 0;

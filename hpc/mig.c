@@ -62,6 +62,7 @@ struct hpc_req {
 	struct delayed_work retry;	/* a signal was being delivered */
 	struct task_struct *task;
 	int node;			/* destination; 0: home */
+	u32 load;			/* for load: the sender's load */
 };
 
 static void req_free(struct hpc_req *req)
@@ -226,6 +227,7 @@ void hpc_mig_take(struct callback_head *cb)
 		return;
 	}
 	node = req->node;
+	current->hpc.mig_load = req->load;
 	req_free(req);
 	err = hpc_mig_go(node);		/* may not return: the process left */
 	if (err)
@@ -233,14 +235,16 @@ void hpc_mig_take(struct callback_head *cb)
 }
 
 /**
- * hpc_mig_request() - ask a process at home (or a guest here) to move
+ * hpc_mig_request_load() - ask a process at home (or a guest here) to move
  * @t: the process; the caller holds a reference
  * @node: destination node, or 0 for home
+ * @load: the balancer's move for load: this node's load as it planned
+ *	  (the target may refuse, see hpc_mig_admit()); 0: a move asked for
  *
  * Return: 0 when asked (the outcome comes through hpc_mig_wait()), or a
  * negative errno.
  */
-int hpc_mig_request(struct task_struct *t, int node)
+int hpc_mig_request_load(struct task_struct *t, int node, u32 load)
 {
 	struct hpc_req *req;
 	int err;
@@ -253,6 +257,7 @@ int hpc_mig_request(struct task_struct *t, int node)
 		return -ENOMEM;
 	}
 	req->node = node;
+	req->load = load;
 	req->task = get_task_struct(t);
 	WRITE_ONCE(t->hpc.result, -EINPROGRESS);
 	init_task_work(&req->cb, hpc_mig_take);
@@ -263,6 +268,18 @@ int hpc_mig_request(struct task_struct *t, int node)
 		return -ESRCH;
 	}
 	return 0;
+}
+
+/**
+ * hpc_mig_request() - ask a process to move (see hpc_mig_request_load())
+ * @t: the process; the caller holds a reference
+ * @node: destination node, or 0 for home
+ *
+ * Return: 0 when asked, or a negative errno.
+ */
+int hpc_mig_request(struct task_struct *t, int node)
+{
+	return hpc_mig_request_load(t, node, 0);
 }
 
 /* --- sending ----------------------------------------------------------- */
@@ -459,6 +476,9 @@ static void fill_image(struct hpc_mig_image *im, int flags)
 	im->nmigs = cpu_to_le32(current->hpc.nmigs + 1);
 	im->rss_pages = cpu_to_le32(min_t(unsigned long, get_mm_rss(mm),
 					  U32_MAX));
+	/* Only the move the balancer asked for carries its load. */
+	im->for_load = cpu_to_le32(current->hpc.mig_load);
+	current->hpc.mig_load = 0;
 	memcpy(im->comm, current->comm, sizeof(im->comm));
 	im->personality = cpu_to_le32(current->personality);
 	im->exit_signal = cpu_to_le32(current->exit_signal);
@@ -1073,7 +1093,7 @@ int hpc_mig_receive(struct hpc_proc *p, struct hpc_pmsg *begin)
 	u32 sender = le32_to_cpu(bh->from), scookie = le32_to_cpu(bh->from_cookie);
 	struct hpc_mig_image *im = begin->body;
 	struct hpc_mig_end end = {};
-	bool home, have_cpu = false;
+	bool home, have_cpu = false, arriving = false;
 	struct hpc_pmsg *m, *n;
 	LIST_HEAD(sigs);
 	int err = 0, nsig = -1;
@@ -1094,6 +1114,14 @@ int hpc_mig_receive(struct hpc_proc *p, struct hpc_pmsg *begin)
 		goto nak;
 	}
 	home = le32_to_cpu(im->flags) & HPC_IMG_HOME;
+	/* Sent for load: welcome only where it finds less than it left. */
+	if (!home) {
+		if (!hpc_mig_admit(le32_to_cpu(im->for_load))) {
+			err = -EAGAIN;
+			goto nak;
+		}
+		arriving = true;
+	}
 	/* Talk to the sender from now on. */
 	p->peer = begin->from;
 	p->peer_id = sender;
@@ -1182,11 +1210,15 @@ int hpc_mig_receive(struct hpc_proc *p, struct hpc_pmsg *begin)
 				   le64_to_cpu(end.stime));
 	current->hpc.arrived = jiffies;
 	current->hpc.fwd_share = 0;
+	if (arriving)
+		hpc_mig_arrived();
 	hpc_pmsg_free(begin);
 	return 0;
 nak:
 	ack(p, begin->from, sender, scookie, err);
 fail:
+	if (arriving)
+		hpc_mig_arrived();
 	list_for_each_entry_safe(m, n, &sigs, list) {
 		list_del(&m->list);
 		hpc_pmsg_free(m);

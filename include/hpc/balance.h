@@ -71,6 +71,8 @@ struct hpc_bal_move {
 	u16 to;			/* a node; the process's home means home */
 	u8 why;			/* enum hpc_bal_why */
 	u32 proc;		/* index in the process array */
+	u32 load;		/* for load: the sender's load as planned */
+	u32 there;		/* the target's load as the plan saw it */
 };
 
 void hpc_bal_defaults(struct hpc_bal_params *bp);
@@ -82,6 +84,8 @@ unsigned int hpc_balance(const struct hpc_bal_params *bp,
 			 struct hpc_bal_node *nodes, unsigned int nr,
 			 struct hpc_bal_proc *procs, unsigned int nprocs,
 			 u32 rnd, struct hpc_bal_move *out, unsigned int max);
+bool hpc_bal_admit(const struct hpc_bal_node *self, u32 from_load);
+u32 hpc_bal_settling(const struct hpc_bal_node *self, u32 demand);
 const char *hpc_bal_why_name(int why);
 
 #endif /* _HPC_BALANCE_H */

@@ -66,6 +66,8 @@ void hpc_info_forget(void);
 int hpc_balancer_init(void);
 int hpc_balance_one(struct task_struct *t);
 bool hpc_mig_room(u32 pages);
+bool hpc_mig_admit(u32 from_load);
+void hpc_mig_arrived(void);
 
 #ifdef CONFIG_HPC_DEBUG
 int hpc_debug_init(void);

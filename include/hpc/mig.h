@@ -129,9 +129,12 @@ struct hpc_mig_image {
 	__le32 xstate_size;
 	/* memory: the pages it has, for the receiver to see it has room */
 	__le32 rss_pages;
+	/* sent by the balancer for load: the sender's load; 0: asked */
+	__le32 for_load;
+	__le32 reserved2;
 };
 
-#define HPC_IMG_VERSION		1
+#define HPC_IMG_VERSION		2
 #define HPC_IMG_HOME		0x01	/* the receiver is the deputy */
 
 struct hpc_mig_cpu {
@@ -231,6 +234,7 @@ void hpc_proc_recv_frame(u16 from, const u8 *payload, u32 len);
 
 /* mig.c: moving a process */
 int hpc_mig_request(struct task_struct *t, int node);
+int hpc_mig_request_load(struct task_struct *t, int node, u32 load);
 void hpc_mig_take(struct callback_head *cb);
 int hpc_mig_go(int node);
 int hpc_mig_send(struct hpc_proc *p, bool home, struct hpc_proc *dep);

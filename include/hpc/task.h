@@ -33,6 +33,7 @@ struct hpc_task {
 	struct hpc_proc *proc;	/* while moved or moving; mig.c */
 	int want;		/* requested move: node, -1 home, 0 none */
 	int result;		/* outcome of the last request */
+	u32 mig_load;		/* asked for load: this node's load then */
 	/* what the balancer learned of it (balancer.c) */
 	unsigned long arrived;	/* jiffies: started or arrived here */
 	u32 demand;		/* per mille of the time it wanted a CPU */

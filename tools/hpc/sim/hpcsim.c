@@ -41,7 +41,7 @@ struct sim_result {
 	u32 first_n, first_never;
 	double makespan, ideal;
 	double migs_per_job;
-	u64 moves, refused, rounds;
+	u64 moves, refused, refused_busy, rounds;
 	double slowdown50, slowdown95;
 	u32 done;
 };
@@ -66,6 +66,7 @@ static void defaults(struct sim_params *p)
 	p->mem_low = 100;
 	p->slow_decay = 975;
 	p->balance = true;
+	p->admit = true;
 	p->work_ms = 10000;
 	p->work_spread = 0.5;
 	p->rss = 2 * SIM_MB;
@@ -399,6 +400,7 @@ static void collect(struct sim_result *r, double wall)
 			  (double)st->migrations / st->jobs_total : 0;
 	r->moves = st->moves;
 	r->refused = st->refused;
+	r->refused_busy = st->refused_busy;
 	r->rounds = st->rounds;
 	r->slowdown50 = series_pct(&st->slowdown, 50);
 	r->slowdown95 = series_pct(&st->slowdown, 95);
@@ -555,6 +557,7 @@ static void print_table(const struct sim_params *p,
 	ROW("migrations per job", "%.2f", x->migs_per_job);
 	ROW("moves planned", "%.0f", (double)x->moves);
 	ROW("moves refused (no room)", "%.0f", (double)x->refused);
+	ROW("moves refused (target busy)", "%.0f", (double)x->refused_busy);
 }
 
 static void jnum(const char *key, double v, bool comma)
@@ -619,6 +622,7 @@ static void print_json(const struct sim_params *p,
 		jnum("migrations_per_job", x->migs_per_job, true);
 		jnum("moves", x->moves, true);
 		jnum("refused", x->refused, true);
+		jnum("refused_busy", x->refused_busy, true);
 		jnum("rounds", x->rounds, false);
 		printf("}%s\n", i + 1 < nr ? "," : "");
 	}
@@ -694,7 +698,7 @@ static int check(struct sim_params *p)
 enum {
 	OPT_SEED = 256, OPT_CPUS, OPT_SPEED, OPT_MEM, OPT_BASE_MEM,
 	OPT_LATENCY, OPT_BW, OPT_LOSS, OPT_MOVE_MS, OPT_INFO_INTERVAL,
-	OPT_DOWN_AFTER, OPT_BAL_INTERVAL, OPT_MEM_LOW, OPT_NO_BALANCE,
+	OPT_DOWN_AFTER, OPT_BAL_INTERVAL, OPT_MEM_LOW, OPT_NO_BALANCE, OPT_NO_ADMIT,
 	OPT_WORK, OPT_SPREAD, OPT_RSS, OPT_MEM_JOBS, OPT_MEM_RSS,
 	OPT_JOBS_PER_NODE, OPT_BURST_FRAC, OPT_BURST_FIRST, OPT_BURST_AT,
 	OPT_RATE, OPT_ARRIVE_FOR, OPT_WARMUP, OPT_PROBES, OPT_PROBE_AT,
@@ -722,6 +726,7 @@ static const struct option long_opts[] = {
 	{ "balance-interval", required_argument, NULL, OPT_BAL_INTERVAL },
 	{ "mem-low", required_argument, NULL, OPT_MEM_LOW },
 	{ "no-balance", no_argument, NULL, OPT_NO_BALANCE },
+	{ "no-admit", no_argument, NULL, OPT_NO_ADMIT },
 	{ "work", required_argument, NULL, OPT_WORK },
 	{ "work-spread", required_argument, NULL, OPT_SPREAD },
 	{ "rss", required_argument, NULL, OPT_RSS },
@@ -760,7 +765,7 @@ static void usage(FILE *f)
 "        --loss P (0, info messages)  --move-ms MS (200)\n"
 "kernel: --info-interval MS (1000)  --down-after N (5)\n"
 "        --balance-interval MS (1000)  --mem-low PERMILLE (100)\n"
-"        --no-balance\n"
+"        --no-balance  --no-admit (targets take every move for load)\n"
 "jobs:   --work MS (10000, CPU-ms at speed 10000)  --work-spread F (0.5)\n"
 "        --rss MB (2)  --mem-jobs F (0)  --mem-rss MB (160)\n"
 "burst:  -j, --jobs J  or  --jobs-per-node X (2)\n"
@@ -835,6 +840,7 @@ static void option(struct sim_params *p, int c, const char *a)
 		break;
 	case OPT_MEM_LOW: p->mem_low = num(a, "mem-low"); break;
 	case OPT_NO_BALANCE: p->balance = false; break;
+	case OPT_NO_ADMIT: p->admit = false; break;
 	case OPT_WORK: p->work_ms = num(a, "work"); break;
 	case OPT_SPREAD: p->work_spread = min(1.0, num(a, "work-spread"));
 		break;

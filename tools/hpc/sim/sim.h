@@ -27,6 +27,7 @@
 /* As in hpc/balancer.c */
 #define SIM_BAL_SAMPLE_MS	250
 #define SIM_BAL_REMEMBER_MS	4000
+#define SIM_SETTLE_MS		1000	/* HPC_BAL_SETTLE_MS */
 #define SIM_BAL_MAX_PROCS	256
 #define SIM_BAL_MAX_NODES	64
 #define SIM_BAL_RECENT		16
@@ -58,6 +59,7 @@ struct sim_params {
 	u32 mem_low;
 	u32 slow_decay;
 	bool balance;
+	bool admit;		/* targets check a move for load */
 	/* jobs */
 	double work_ms;		/* mean CPU-ms at reference speed */
 	double work_spread;	/* uniform in work * [1 - s, 1 + s] */
@@ -249,7 +251,7 @@ struct sim_tracer {
 
 struct sim_stats {
 	u64 info_msgs, info_bytes, info_lost;
-	u64 rounds, moves, refused, moves_why[HPC_BAL_HOME + 1];
+	u64 rounds, moves, refused, refused_busy, moves_why[HPC_BAL_HOME + 1];
 	u64 migrations;		/* completed */
 	u64 *age_hist;
 	u64 age_pairs, age_samples;
@@ -321,7 +323,7 @@ void node_sample(u16 id);
 void node_load_own(const struct sim_node *n, struct hpc_load_vec *v);
 u32 job_new(u16 home, double work, u64 rss);
 void job_start(u32 j);
-void job_migrate(u32 j, u16 to);
+void job_migrate(u32 j, u16 to, u32 from_load);
 void job_arrive(u32 j);
 void xfer_done(u32 j, u32 epoch);
 void node_drop_jobs(struct sim_node *n);
@@ -341,6 +343,7 @@ void info_free_all(void);
 
 /* sim_balancer.c */
 bool bal_mem_short(const struct sim_node *n);
+void bal_params(struct hpc_bal_params *bp);
 void bal_round(struct sim_node *n);
 
 /* sim_stats.c */

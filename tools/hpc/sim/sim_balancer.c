@@ -25,7 +25,7 @@ static void fill_node(struct hpc_bal_node *n, const struct hpc_load_vec *v)
 	n->tmem = v->tmem;
 }
 
-static void bal_params(struct hpc_bal_params *bp)
+void bal_params(struct hpc_bal_params *bp)
 {
 	hpc_bal_defaults(bp);
 	bp->mem_low = S->p.mem_low;
@@ -176,6 +176,6 @@ void bal_round(struct sim_node *me)
 		record(me, &moves[i], p->rss);
 		if (S->p.verbose)
 			log_move(me, &before, seen, nr, &moves[i], p);
-		job_migrate(tasks[moves[i].proc], moves[i].to);
+		job_migrate(tasks[moves[i].proc], moves[i].to, moves[i].load);
 	}
 }

@@ -323,8 +323,35 @@ void xfer_done(u32 j, u32 epoch)
 		EV_MIG, j, 0);
 }
 
+/*
+ * hpc_mig_admit() of hpc/balancer.c, on the receiver: its load, with the
+ * arrivals on their way and those still settling counted busy.
+ */
+static bool mig_admit(const struct sim_node *t, u32 from_load)
+{
+	struct hpc_load_vec v;
+	struct hpc_bal_node self = {};
+	u32 i;
+
+	if (!from_load)
+		return true;
+	node_load_own(t, &v);
+	self.node = v.node;
+	self.cpus = v.cpus;
+	self.speed = v.speed;
+	self.load = v.load + t->nr_incoming * hpc_bal_unit(&self);
+	for (i = 0; i < t->nr_tasks; i++) {
+		const struct sim_job *job = &S->jobs[t->tasks[i]];
+
+		if (job->nmigs && job->state == JOB_RUN &&
+		    S->now - job->arrived_us < SIM_SETTLE_MS * 1000)
+			self.load += hpc_bal_settling(&self, job->demand);
+	}
+	return hpc_bal_admit(&self, from_load);
+}
+
 /* The job was asked to move to @to (hpc_mig_request()) and goes. */
-void job_migrate(u32 j, u16 to)
+void job_migrate(u32 j, u16 to, u32 from_load)
 {
 	struct sim_job *job = &S->jobs[j];
 	struct sim_node *n = node_of(job->node), *t = node_of(to);
@@ -332,6 +359,10 @@ void job_migrate(u32 j, u16 to)
 
 	if (!mig_room(t, job->rss)) {
 		S->st.refused++;
+		return;
+	}
+	if (S->p.admit && !mig_admit(t, from_load)) {
+		S->st.refused_busy++;
 		return;
 	}
 	node_advance(n);
