@@ -471,6 +471,13 @@ void hpc_deputy_run(struct hpc_proc *p)
 
 	WRITE_ONCE(current->hpc.proc, p);
 	set_bit(HPC_ST_DEPUTY, &current->hpc.state);
+	/*
+	 * The process's demand went with it: left here, it would count in
+	 * this node's load for a second as it decays, and the balancer,
+	 * seeing itself as busy as before the move, would send one more.
+	 * The deputy's own demand, serving calls, counts from now on.
+	 */
+	WRITE_ONCE(current->hpc.demand, 0);
 	current->hpc.nmigs++;
 	hpc_mig_done(current, 0);
 	/* ps shows the command line of a process wherever it runs. */

@@ -6,7 +6,7 @@
  * min(1, cpus / running) of a CPU of the node's speed). A node's tasks
  * are its running jobs and the ones leaving it (in flight); a job that
  * left its home leaves a deputy there, a sleeping task whose demand
- * decays (as in the kernel, where the deputy is a user task).
+ * starts at 0 (as in the kernel: hpc_deputy_run()).
  *
  * Mirrored from the kernel:
  *  - sample_demand() of hpc/balancer.c, every 250 ms: d = (3d + s) / 4,
@@ -421,7 +421,7 @@ void job_arrive(u32 j)
 	task_del(from, j);
 	from->used -= job->rss;
 	if (from->id == job->home) {
-		deputy_add(from, j, job->demand);
+		deputy_add(from, j, 0);
 		job->home_cpu_ns = job->cpu_ns;
 		job->left_home_us = S->now;
 	}
