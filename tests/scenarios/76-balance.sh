@@ -61,7 +61,12 @@ dist=$(where)
 sleep 30
 m1=$(migs)
 d1=$(where)
-[ "$m1" = "$m0" ] || fail "jobs moved while balanced: $m0 -> $m1 moves, $dist -> $d1"
+if [ "$m1" != "$m0" ]; then
+	for n in 1 2 3; do
+		echo "  node $n: $(on "$n" cat /proc/hpc/balance | tr '\n' ';')" >&2
+	done
+	fail "jobs moved while balanced: $m0 -> $m1 moves, $dist -> $d1"
+fi
 echo "  stable 30 s at $d1, $m1 moves for 6 jobs"
 on 1 cat /proc/hpc/balance | sed -n '1,4s/^/  /p'
 
