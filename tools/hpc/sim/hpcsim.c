@@ -267,6 +267,8 @@ static void dispatch(const struct sim_event *e)
 		break;
 	case EV_STATS:
 		stats_sample();
+		if (S->p.balance && S->p.oracle)
+			oracle_round();
 		ev_push(S->now + 1000000, EV_STATS, 0, 0);
 		break;
 	case EV_TRACE:
@@ -698,7 +700,7 @@ static int check(struct sim_params *p)
 enum {
 	OPT_SEED = 256, OPT_CPUS, OPT_SPEED, OPT_MEM, OPT_BASE_MEM,
 	OPT_LATENCY, OPT_BW, OPT_LOSS, OPT_MOVE_MS, OPT_INFO_INTERVAL,
-	OPT_DOWN_AFTER, OPT_BAL_INTERVAL, OPT_MEM_LOW, OPT_NO_BALANCE, OPT_NO_ADMIT,
+	OPT_DOWN_AFTER, OPT_BAL_INTERVAL, OPT_MEM_LOW, OPT_NO_BALANCE, OPT_NO_ADMIT, OPT_ORACLE,
 	OPT_WORK, OPT_SPREAD, OPT_RSS, OPT_MEM_JOBS, OPT_MEM_RSS,
 	OPT_JOBS_PER_NODE, OPT_BURST_FRAC, OPT_BURST_FIRST, OPT_BURST_AT,
 	OPT_RATE, OPT_ARRIVE_FOR, OPT_WARMUP, OPT_PROBES, OPT_PROBE_AT,
@@ -727,6 +729,7 @@ static const struct option long_opts[] = {
 	{ "mem-low", required_argument, NULL, OPT_MEM_LOW },
 	{ "no-balance", no_argument, NULL, OPT_NO_BALANCE },
 	{ "no-admit", no_argument, NULL, OPT_NO_ADMIT },
+	{ "oracle", no_argument, NULL, OPT_ORACLE },
 	{ "work", required_argument, NULL, OPT_WORK },
 	{ "work-spread", required_argument, NULL, OPT_SPREAD },
 	{ "rss", required_argument, NULL, OPT_RSS },
@@ -766,6 +769,7 @@ static void usage(FILE *f)
 "kernel: --info-interval MS (1000)  --down-after N (5)\n"
 "        --balance-interval MS (1000)  --mem-low PERMILLE (100)\n"
 "        --no-balance  --no-admit (targets take every move for load)\n"
+"        --oracle (no node balances; a global round with perfect news)\n"
 "jobs:   --work MS (10000, CPU-ms at speed 10000)  --work-spread F (0.5)\n"
 "        --rss MB (2)  --mem-jobs F (0)  --mem-rss MB (160)\n"
 "burst:  -j, --jobs J  or  --jobs-per-node X (2)\n"
@@ -841,6 +845,7 @@ static void option(struct sim_params *p, int c, const char *a)
 	case OPT_MEM_LOW: p->mem_low = num(a, "mem-low"); break;
 	case OPT_NO_BALANCE: p->balance = false; break;
 	case OPT_NO_ADMIT: p->admit = false; break;
+	case OPT_ORACLE: p->oracle = true; break;
 	case OPT_WORK: p->work_ms = num(a, "work"); break;
 	case OPT_SPREAD: p->work_spread = min(1.0, num(a, "work-spread"));
 		break;

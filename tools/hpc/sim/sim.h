@@ -60,6 +60,7 @@ struct sim_params {
 	u32 slow_decay;
 	bool balance;
 	bool admit;		/* targets check a move for load */
+	bool oracle;		/* one global round instead (sim_oracle.c) */
 	/* jobs */
 	double work_ms;		/* mean CPU-ms at reference speed */
 	double work_spread;	/* uniform in work * [1 - s, 1 + s] */
@@ -345,6 +346,7 @@ void info_free_all(void);
 bool bal_mem_short(const struct sim_node *n);
 void bal_params(struct hpc_bal_params *bp);
 void bal_round(struct sim_node *n);
+void oracle_round(void);
 
 /* sim_stats.c */
 void series_add(struct sim_series *s, double v);

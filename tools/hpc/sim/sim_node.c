@@ -484,7 +484,7 @@ void node_sample(u16 id)
 	sample_demand(n);
 	if (++n->samples % (1000 / SIM_BAL_SAMPLE_MS) == n->decay_phase)
 		each_second(n);
-	if (!S->p.balance)
+	if (!S->p.balance || S->p.oracle)
 		return;
 	if (now < n->next_round_ms && !bal_mem_short(n))
 		return;
