@@ -79,6 +79,10 @@ int main(int argc, char **argv)
 		die("%ld: node %s is down or unreachable", pid, to);
 	case ENOMEM:
 		die("%ld: node %s has no memory for it", pid, to);
+	case EAGAIN:
+		/* "balance": the target the balancer chose said no. */
+		die("%ld: the target has become as busy as this node: it stays",
+		    pid);
 	case EINVAL:
 		die("%ld: cannot move to '%s'", pid, to);
 	default:
