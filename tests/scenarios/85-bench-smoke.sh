@@ -31,16 +31,21 @@ for leg in ("home_remote", "remote_remote", "remote_home"):
 for k in ("fwd.null_home_us", "fwd.null_remote_us", "fwd.read1_remote_us",
           "fwd.write4096.remote_MBps", "fwd.read1048576.remote_MBps",
           "compute.home_ms", "compute.remote_ms", "sys.null_ns.hpc",
+          "sys.null_best_ns.hpc",
           "info.3.msgs_per_node_s", "info.3.seen_by_all_s"):
     want(raw.get(k, 0) > 0, k)
 # a forwarded call crosses the link twice: slower than one at home
 want(raw.get("fwd.null_remote_us", 0) > raw.get("fwd.null_home_us", 1e9),
      "forwarded call slower than at home")
+# the fastest twentieth of a run is no slower than its mean
+want(raw.get("sys.null_best_ns.hpc", 1e9) <= raw.get("sys.null_ns.hpc", 0),
+     "fastest chunk within the mean")
 for n in (1, 2, 3):
     want(raw.get(f"bal.{n}.makespan_s", 0) > 0, f"makespan on {n}")
 # stay on node 1: no job may leave it
 want(raw.get("bal.1.migrations_per_job", 1) == 0, "no move with stay")
 want([r["nodes"] for r in d["simulator"]] == [8], "simulator at 8 nodes")
+want([r["nodes"] for r in d["oracle"]] == [8], "the oracle at 8 nodes")
 names = [f["figure"] for f in d["figures"]]
 want(len(names) > 90, "the report's rows")
 if bad:
