@@ -25,7 +25,7 @@
  *  - a process moves again only after reside_ms where it is (one that
  *    never moved, after a third of that);
  *  - only load that lasts counts: a process that never moved and is
- *    younger than reside_ms / 3 (a login, a shell loop of short
+ *    younger than reside_ms / 4 (a login, a shell loop of short
  *    commands) does not make this node look busy;
  *  - a node with no more CPU-bound processes than CPUs sends none away
  *    (moving a process that has a CPU to itself wins nothing) unless the
@@ -46,7 +46,7 @@
 void hpc_bal_defaults(struct hpc_bal_params *bp)
 {
 	bp->reside_ms = 3000;
-	bp->min_work_ms = 300;
+	bp->min_work_ms = 1000;
 	bp->margin = 500;
 	bp->hog = 500;
 	bp->io_share = 250;
@@ -232,7 +232,41 @@ static bool may_leave(const struct hpc_bal_node *self,
 static u32 reside(const struct hpc_bal_params *bp,
 		  const struct hpc_bal_proc *p)
 {
-	return p->flags & HPC_BP_NEW ? bp->reside_ms / 3 : bp->reside_ms;
+	return p->flags & HPC_BP_NEW ? bp->reside_ms / 4 : bp->reside_ms;
+}
+
+/**
+ * hpc_bal_next_ripe() - when the next busy young process may first move
+ * @bp: the parameters
+ * @procs: this node's processes
+ * @nprocs: their number
+ *
+ * A burst of jobs counts, and may move, from the moment the jobs have
+ * shown they last; the round that spreads them need not wait for the
+ * next balance-interval.
+ *
+ * Return: ms until a process that never moved and has wanted a CPU is
+ * old enough to move (and half a sample more), or 0 when none will be.
+ */
+u32 hpc_bal_next_ripe(const struct hpc_bal_params *bp,
+		      const struct hpc_bal_proc *procs, unsigned int nprocs)
+{
+	u32 ripe = 0;
+	unsigned int i;
+
+	for (i = 0; i < nprocs; i++) {
+		const struct hpc_bal_proc *p = &procs[i];
+		u32 age = reside(bp, p), left;
+
+		if (!(p->flags & HPC_BP_NEW) || p->resident_ms >= age ||
+		    !p->demand)
+			continue;
+		left = age - p->resident_ms;
+		if (!ripe || left < ripe)
+			ripe = left;
+	}
+	/* The rest of a burst, started a moment later, with it. */
+	return ripe ? ripe + HPC_BAL_SAMPLE_MS / 2 : 0;
 }
 
 static bool is_hog(const struct hpc_bal_params *bp,
@@ -241,12 +275,59 @@ static bool is_hog(const struct hpc_bal_params *bp,
 	return p->demand >= bp->hog;
 }
 
+/*
+ * The share of its time a process would spend in calls sent home. At
+ * home it is judged by its system time, which for one that started a
+ * moment ago is mostly its start (exec, its first page faults): until it
+ * has run reside_ms, such a process is taken to send none.
+ */
+static u32 fwd_share(const struct hpc_bal_params *bp,
+		     const struct hpc_bal_proc *p)
+{
+	if ((p->flags & HPC_BP_NEW) && p->resident_ms < bp->reside_ms)
+		return 0;
+	return p->fwd_share;
+}
+
 static bool io_bound(const struct hpc_bal_params *bp,
 		     const struct hpc_bal_proc *p)
 {
 	if (p->flags & HPC_BP_CPUJOB)
 		return false;
-	return (p->flags & HPC_BP_IOJOB) || p->fwd_share >= bp->io_share;
+	return (p->flags & HPC_BP_IOJOB) || fwd_share(bp, p) >= bp->io_share;
+}
+
+/*
+ * A demand sampled k times since 0 is (1 - (3/4)^k) of what the process
+ * wants: a burst of busy jobs half a second old would look half as busy
+ * as it is, and be spread by halves, a round apart. Count a process that
+ * has been sampled as what it wants.
+ */
+static u32 unbiased(u32 demand, u32 resident_ms)
+{
+	u32 k = resident_ms / HPC_BAL_SAMPLE_MS, left = 1000;
+
+	while (k-- && left > 10)
+		left = left * 3 / 4;
+	if (!demand || left >= 1000 || left <= 10)
+		return demand;
+	return min(1000U, demand * 1000 / (1000 - left));
+}
+
+static void unbias(struct hpc_bal_node *self, struct hpc_bal_proc *procs,
+		   unsigned int nprocs)
+{
+	unsigned int i;
+
+	for (i = 0; i < nprocs; i++) {
+		struct hpc_bal_proc *p = &procs[i];
+		u32 d = unbiased(p->demand, p->resident_ms);
+
+		self->load += hpc_load_normalise(d, self->speed, self->cpus) -
+			      hpc_load_normalise(p->demand, self->speed,
+						 self->cpus);
+		p->demand = d;
+	}
 }
 
 /*
@@ -374,12 +455,18 @@ static void throttle(const struct hpc_bal_params *bp,
 		     const struct hpc_bal_node *self,
 		     struct hpc_bal_node *nodes, unsigned int nr, u32 *rnd)
 {
+	unsigned int i, j, takers = 1;
 	u64 sum = self->load, avg;
-	unsigned int i, j;
 
-	for (i = 0; i < nr; i++)
+	/* The load spreads over the nodes that may take some. */
+	for (i = 0; i < nr; i++) {
+		if (!(nodes[i].status & HPC_NODE_UP) ||
+		    (nodes[i].status & HPC_NODE_BLOCK))
+			continue;
 		sum += nodes[i].load;
-	avg = sum / (nr + 1);
+		takers++;
+	}
+	avg = sum / takers;
 	for (i = 0; i < nr; i++) {
 		struct hpc_bal_node *t = &nodes[i];
 		u32 ut = hpc_bal_unit(t), k = 1, m;
@@ -445,7 +532,7 @@ static unsigned int spread(const struct hpc_bal_params *bp,
 			/* Its memory over the link; its calls sent home. */
 			cost = bp->move_ms + (bp->link_bps ?
 			       p->rss * 1000 / bp->link_bps : 0) +
-			       work * p->fwd_share / 1000;
+			       work * fwd_share(bp, p) / 1000;
 			for (j = 0; j < nr; j++) {
 				struct hpc_bal_node *t = &nodes[j];
 				u32 ut = hpc_bal_unit(t);
@@ -494,7 +581,8 @@ static unsigned int spread(const struct hpc_bal_params *bp,
  * @nodes: the other nodes it knows (down ones are skipped); updated too
  * @nr: their number
  * @procs: this node's processes, movable or not (the unmovable ones count
- *	   in how busy the node is); planned ones get HPC_BP_MOVED
+ *	   in how busy the node is); planned ones get HPC_BP_MOVED, and the
+ *	   demand of the young ones is corrected for its start at 0
  * @nprocs: their number
  * @rnd: a random seed
  * @out: the planned moves
@@ -514,6 +602,7 @@ unsigned int hpc_balance(const struct hpc_bal_params *bp,
 	unsigned int n = 0;
 
 	max = min(max, bp->max_moves);
+	unbias(self, procs, nprocs);
 	lasting_load(bp, self, procs, nprocs);
 	n = usher(bp, self, nodes, nr, procs, nprocs, out, n, max);
 	n = send_home(bp, self, nodes, nr, procs, nprocs, out, n, max);

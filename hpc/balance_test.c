@@ -109,6 +109,7 @@ static void balance_burst_spreads_in_one_round(struct kunit *test)
  */
 static void balance_young_burst_counts_later(struct kunit *test)
 {
+	struct hpc_bal_params bp;
 	struct hpc_bal_node self, n[2];
 	struct hpc_bal_proc p[5];
 	struct hpc_bal_move m[8];
@@ -126,9 +127,13 @@ static void balance_young_burst_counts_later(struct kunit *test)
 	}
 	KUNIT_EXPECT_EQ(test, plan(&self, n, 2, p, 5, 1, m), 0);
 	KUNIT_EXPECT_EQ(test, self.load, 2000);
+	/* The round that may move them comes when they are old enough. */
+	hpc_bal_defaults(&bp);
+	KUNIT_EXPECT_EQ(test, hpc_bal_next_ripe(&bp, p, 5), 350 + 125);
 	node(&self, 1, 5000);
 	for (i = 2; i < 5; i++)
 		p[i].resident_ms = 1500;
+	KUNIT_EXPECT_EQ(test, hpc_bal_next_ripe(&bp, p, 5), 0);
 	KUNIT_EXPECT_GE(test, plan(&self, n, 2, p, 5, 1, m), 1);
 }
 

@@ -3,8 +3,10 @@
  * openMosix: the load balancer's thread.
  *
  * Four times a second it samples whether each process wants a CPU (its
- * demand) and, when free memory is short, runs a round at once; every
- * balance-interval it fills the structs of hpc/balance.c
+ * demand) and, when free memory is short, runs a round at once, as it
+ * does when young busy processes become old enough to move
+ * (hpc_bal_next_ripe()); every balance-interval it fills the structs of
+ * hpc/balance.c
  * from this node's load, its info window and its processes, and asks the
  * processes chosen there to move (hpc_mig_request(): they go by
  * themselves at their next return to user mode, as for any request).
@@ -40,7 +42,6 @@
 #include <hpc/balance.h>
 #include <hpc/mig.h>
 
-#define HPC_BAL_SAMPLE_MS	250
 #define HPC_BAL_REMEMBER_MS	15000	/* at most, however slow the move */
 #define HPC_BAL_SETTLE_MS	1000	/* an arrival shows in the load */
 #define HPC_BAL_MAX_PROCS	256
@@ -62,6 +63,7 @@ static struct bal_recent recent[HPC_BAL_RECENT];
 static unsigned int recent_next;
 static unsigned long bal_rounds, bal_moves[HPC_BAL_HOME + 1];
 static u64 last_look_ns;		/* when gather() last took fwd_ns */
+static unsigned long ripe_at;		/* jiffies: a round then; 0: none */
 
 static u64 now_ms(void)
 {
@@ -275,6 +277,7 @@ static int bal_round(struct task_struct *asked)
 	struct hpc_load_vec *vec = NULL, own;
 	unsigned int nr, np = 0, nm = 0, i;
 	u64 now, elapsed;
+	u32 ripe;
 	int done = 0;
 
 	if (!hpc_this_node())
@@ -302,6 +305,8 @@ static int bal_round(struct task_struct *asked)
 	last_look_ns = now;
 	np = gather(&self, procs, tasks, HPC_BAL_MAX_PROCS, asked, elapsed,
 		    hpc_bal_mem_short(&bp, &self), bp.hog);
+	ripe = hpc_bal_next_ripe(&bp, procs, np);
+	WRITE_ONCE(ripe_at, ripe ? (jiffies + msecs_to_jiffies(ripe)) | 1 : 0);
 	nm = hpc_balance(&bp, &self, nodes, nr, procs, np, get_random_u32(),
 			 moves, ARRAY_SIZE(moves));
 	for (i = 0; i < nm; i++) {
@@ -432,12 +437,17 @@ static int hpc_balancer_thread(void *unused)
 	unsigned long next = jiffies, nap = msecs_to_jiffies(HPC_BAL_SAMPLE_MS);
 
 	while (!kthread_should_stop()) {
+		unsigned long ripe;
+
 		schedule_timeout_interruptible(nap);
 		sample_demand();
 		/* Off: the load is still sampled; "balance" still answers. */
 		if (!READ_ONCE(hpc_tun.balance))
 			continue;
-		if (time_before(jiffies, next) && !mem_short())
+		/* A burst that has shown it lasts is spread at once. */
+		ripe = READ_ONCE(ripe_at);
+		if (time_before(jiffies, next) && !mem_short() &&
+		    (!ripe || time_before(jiffies, ripe)))
 			continue;
 		next = jiffies +
 		       msecs_to_jiffies(READ_ONCE(hpc_tun.balance_interval));

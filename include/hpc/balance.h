@@ -23,6 +23,12 @@ struct hpc_bal_node {
 	u32 quota;		/* hpc_balance(): moves it may get this round */
 };
 
+/*
+ * A process's demand is sampled this often, d = (3d + s) / 4 from 0 where
+ * it starts or arrives (hpc/balancer.c).
+ */
+#define HPC_BAL_SAMPLE_MS	250
+
 /* Ushering skips a process smaller than 1/64 of its node's memory. */
 #define HPC_BAL_USHER_MIN	64
 
@@ -32,7 +38,7 @@ struct hpc_bal_node {
 #define HPC_BP_CPUJOB		0x04	/* hint: CPU-bound */
 #define HPC_BP_IOJOB		0x08	/* hint: I/O-bound */
 #define HPC_BP_MOVED		0x10	/* planned in this round */
-#define HPC_BP_NEW		0x20	/* never moved: reside_ms / 3 will do */
+#define HPC_BP_NEW		0x20	/* never moved: reside_ms / 4 will do */
 
 /* A process of this node (at home, or a guest) as the balancer sees it. */
 struct hpc_bal_proc {
@@ -50,7 +56,7 @@ struct hpc_bal_proc {
 
 struct hpc_bal_params {
 	u32 reside_ms;		/* no automatic move before this */
-	u32 min_work_ms;	/* the least work left a process is given */
+	u32 min_work_ms;	/* the least work left a CPU-bound one is given */
 	u32 margin;		/* per mille of one process a move must win */
 	u32 hog;		/* demand from which a process is CPU-bound */
 	u32 io_share;		/* fwd_share from which it is better at home */
@@ -86,6 +92,8 @@ unsigned int hpc_balance(const struct hpc_bal_params *bp,
 			 u32 rnd, struct hpc_bal_move *out, unsigned int max);
 bool hpc_bal_admit(const struct hpc_bal_node *self, u32 from_load);
 u32 hpc_bal_settling(const struct hpc_bal_node *self, u32 demand);
+u32 hpc_bal_next_ripe(const struct hpc_bal_params *bp,
+		      const struct hpc_bal_proc *procs, unsigned int nprocs);
 const char *hpc_bal_why_name(int why);
 
 #endif /* _HPC_BALANCE_H */

@@ -25,7 +25,7 @@
 #define SIM_MB			(1024ull * 1024)
 
 /* As in hpc/balancer.c */
-#define SIM_BAL_SAMPLE_MS	250
+#define SIM_BAL_SAMPLE_MS	HPC_BAL_SAMPLE_MS
 #define SIM_BAL_REMEMBER_MS	4000
 #define SIM_SETTLE_MS		1000	/* HPC_BAL_SETTLE_MS */
 #define SIM_BAL_MAX_PROCS	256
@@ -208,6 +208,7 @@ struct sim_node {
 	u32 samples;
 	u32 decay_phase;
 	u64 next_round_ms;
+	u64 ripe_ms;		/* a round then too (hpc_bal_next_ripe()) */
 	struct sim_recent recent[SIM_BAL_RECENT];
 	u32 recent_next;
 	/* hpc_known, and the nodes that may be up */

@@ -151,6 +151,7 @@ void bal_round(struct sim_node *me)
 	struct hpc_load_vec own;
 	unsigned int nr, np, nm, i;
 	bool movable;
+	u32 ripe;
 
 	bal_params(&bp);
 	node_load_own(me, &own);
@@ -162,6 +163,8 @@ void bal_round(struct sim_node *me)
 	remember_moves(me, nodes, nr);
 	np = gather(me, &self, procs, tasks, SIM_BAL_MAX_PROCS,
 		    hpc_bal_mem_short(&bp, &self), bp.hog, &movable);
+	ripe = hpc_bal_next_ripe(&bp, procs, np);
+	me->ripe_ms = ripe ? sim_ms() + ripe : 0;
 	if (!movable || !nr)
 		return;
 	if (S->p.verbose) {

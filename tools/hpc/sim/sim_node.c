@@ -486,7 +486,8 @@ void node_sample(u16 id)
 		each_second(n);
 	if (!S->p.balance || S->p.oracle)
 		return;
-	if (now < n->next_round_ms && !bal_mem_short(n))
+	if (now < n->next_round_ms && !bal_mem_short(n) &&
+	    (!n->ripe_ms || now < n->ripe_ms))
 		return;
 	n->next_round_ms = now + S->p.balance_interval;
 	bal_round(n);
