@@ -169,6 +169,32 @@ static void balance_target_admits_only_below(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, hpc_bal_admit(&n[0], m[0].load));
 }
 
+/*
+ * Eight jobs 0.8 s old, sampled three times from 0: their demand reads
+ * 578 each, 4.6 jobs in all. Corrected for that start they count as
+ * eight, and one round sends four to the idle node, not two.
+ */
+static void balance_young_demand_unbiased(struct kunit *test)
+{
+	struct hpc_bal_node self, n[1];
+	struct hpc_bal_proc p[8];
+	struct hpc_bal_move m[8];
+	unsigned int i;
+
+	node(&self, 1, 8 * 578);
+	node(&n[0], 2, 0);
+	for (i = 0; i < 8; i++) {
+		hog(&p[i], 100 + i, 1);
+		p[i].flags |= HPC_BP_NEW;
+		p[i].demand = 578;
+		p[i].resident_ms = 800;
+		p[i].cpu_ms = 100;
+		p[i].rss = MB;
+	}
+	KUNIT_EXPECT_EQ(test, plan(&self, n, 1, p, 8, 1, m), 4);
+	KUNIT_EXPECT_EQ(test, p[0].demand, 998);
+}
+
 static void balance_lone_hog_stays(struct kunit *test)
 {
 	struct hpc_bal_node self, n[2];
@@ -400,6 +426,7 @@ static struct kunit_case hpc_balance_cases[] = {
 	KUNIT_CASE(balance_burst_spreads_in_one_round),
 	KUNIT_CASE(balance_young_burst_counts_later),
 	KUNIT_CASE(balance_target_admits_only_below),
+	KUNIT_CASE(balance_young_demand_unbiased),
 	KUNIT_CASE(balance_lone_hog_stays),
 	KUNIT_CASE(balance_stale_news_no_flood),
 	KUNIT_CASE(balance_memory_ushers_right_process),

@@ -411,10 +411,12 @@ static void committed_load(struct hpc_bal_node *self)
  */
 bool hpc_mig_admit(u32 from_load)
 {
-	struct hpc_bal_node self;
+	struct hpc_bal_node self = {};
 	bool ok;
 
-	committed_load(&self);
+	/* Only a move for load is judged, and worth the walk. */
+	if (from_load)
+		committed_load(&self);
 	spin_lock(&admit_lock);
 	self.load += nr_arriving * hpc_bal_unit(&self);
 	ok = hpc_bal_admit(&self, from_load);
