@@ -615,51 +615,88 @@ out:
 	mutex_unlock(&link->lock);
 }
 
-/**
- * hpc_comm_send() - queue a message for a node
- * @node: the peer
- * @type: enum hpc_msg_type, a frame type
- * @payload: the bytes
- * @len: how many, at most HPC_MAX_PAYLOAD
- *
- * The message goes in the peer's queue and is sent, in order, once the
- * link is up. A link that cannot be opened drops what was queued.
- *
- * Return: 0, -ENOKEY without a cluster key, -ENOBUFS when the peer's
- * queue is full, -EMSGSIZE, or -ENOMEM.
- */
 static bool txq_room(struct hpc_link *link, u32 len)
 {
 	return link->qlen < HPC_TXQ_MAX_MSGS &&
 	       link->qbytes + len <= HPC_TXQ_MAX_BYTES;
 }
 
-static int comm_send(u16 node, u8 type, const void *payload, u32 len,
-		     bool wait)
+static struct hpc_txbuf *txbuf_of(void *payload)
 {
-	struct hpc_link *link;
-	struct hpc_txbuf *b;
-	unsigned long drops;
+	return container_of(payload - HPC_HDR_SIZE, struct hpc_txbuf, data);
+}
 
-	if (!hpc_key_loaded())
-		return -ENOKEY;
-	if (len > HPC_MAX_PAYLOAD || type < HPC_MSG_LOAD || type >= HPC_MSG_MAX)
-		return -EMSGSIZE;
-	if (node == hpc_this_node())
-		return -EINVAL;
-	link = hpc_link_get(node);
-	if (!link)
-		return -ENOMEM;
+/**
+ * hpc_comm_alloc() - a message buffer, to be written in place
+ * @len: the payload's length, at most HPC_MAX_PAYLOAD
+ *
+ * The buffer has room for the frame's header before the payload and its
+ * tag after, so the payload is written once, where it is sent from.
+ *
+ * Return: where the @len bytes of payload go, or NULL (no memory, or
+ * @len too long).
+ */
+void *hpc_comm_alloc(u32 len)
+{
+	struct hpc_txbuf *b;
+
+	if (len > HPC_MAX_PAYLOAD)
+		return NULL;
 	b = kvmalloc(struct_size(b, data, HPC_HDR_SIZE + len + HPC_TAG_SIZE),
 		     GFP_KERNEL);
 	if (!b)
-		return -ENOMEM;
-	b->type = type;
+		return NULL;
 	b->len = len;
-	memcpy(b->data + HPC_HDR_SIZE, payload, len);
+	return b->data + HPC_HDR_SIZE;
+}
+
+/**
+ * hpc_comm_free() - free a buffer of hpc_comm_alloc() that was not queued
+ * @payload: what hpc_comm_alloc() returned, or NULL
+ */
+void hpc_comm_free(void *payload)
+{
+	if (payload)
+		kvfree(txbuf_of(payload));
+}
+
+/**
+ * hpc_comm_queue() - queue a message written in place for a node
+ * @node: the peer
+ * @type: enum hpc_msg_type, a frame type
+ * @payload: from hpc_comm_alloc(), filled in; taken in every case
+ * @wait: wait (killable) for room in a full queue instead of failing
+ *
+ * The message goes in the peer's queue and is sent, in order, once the
+ * link is up. A link that cannot be opened drops what was queued.
+ *
+ * Return: 0, -ENOKEY without a cluster key, -ENOBUFS when the peer's
+ * queue is full and @wait is false, -EHOSTUNREACH when the link dropped
+ * its queue while waiting (or made no progress for 30 s), -EINVAL, or
+ * -ENOMEM.
+ */
+int hpc_comm_queue(u16 node, u8 type, void *payload, bool wait)
+{
+	struct hpc_txbuf *b = txbuf_of(payload);
+	struct hpc_link *link = NULL;
+	unsigned long drops;
+	int err = 0;
+
+	if (!hpc_key_loaded())
+		err = -ENOKEY;
+	else if (type < HPC_MSG_LOAD || type >= HPC_MSG_MAX ||
+		 node == hpc_this_node())
+		err = -EINVAL;
+	else
+		link = hpc_link_get(node);
+	if (!link) {
+		kvfree(b);
+		return err ?: -ENOMEM;
+	}
+	b->type = type;
 	drops = READ_ONCE(link->drops);
 	spin_lock(&link->qlock);
-	while (!txq_room(link, len)) {
+	while (!txq_room(link, b->len)) {
 		spin_unlock(&link->qlock);
 		if (!wait) {
 			kvfree(b);
@@ -668,7 +705,7 @@ static int comm_send(u16 node, u8 type, const void *payload, u32 len,
 		/* Kick the sender: it may be waiting for a backoff. */
 		queue_delayed_work(hpc_comm_wq, &link->tx_work, 0);
 		if (wait_event_killable_timeout(link->qwait,
-						txq_room(link, len) ||
+						txq_room(link, b->len) ||
 						READ_ONCE(link->drops) != drops,
 						30 * HZ) <= 0 ||
 		    READ_ONCE(link->drops) != drops) {
@@ -679,12 +716,37 @@ static int comm_send(u16 node, u8 type, const void *payload, u32 len,
 	}
 	list_add_tail(&b->list, &link->queue);
 	link->qlen++;
-	link->qbytes += len;
+	link->qbytes += b->len;
 	spin_unlock(&link->qlock);
 	queue_delayed_work(hpc_comm_wq, &link->tx_work, 0);
 	return 0;
 }
 
+static int comm_send(u16 node, u8 type, const void *payload, u32 len,
+		     bool wait)
+{
+	void *buf;
+
+	if (len > HPC_MAX_PAYLOAD)
+		return -EMSGSIZE;
+	buf = hpc_comm_alloc(len);
+	if (!buf)
+		return -ENOMEM;
+	memcpy(buf, payload, len);
+	return hpc_comm_queue(node, type, buf, wait);
+}
+
+/**
+ * hpc_comm_send() - queue a copy of a message for a node
+ * @node: the peer
+ * @type: enum hpc_msg_type, a frame type
+ * @payload: the bytes
+ * @len: how many, at most HPC_MAX_PAYLOAD
+ *
+ * As hpc_comm_queue() without waiting, from the caller's bytes.
+ *
+ * Return: 0, -EMSGSIZE, or as hpc_comm_queue().
+ */
 int hpc_comm_send(u16 node, u8 type, const void *payload, u32 len)
 {
 	return comm_send(node, type, payload, len, false);

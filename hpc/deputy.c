@@ -223,8 +223,8 @@ static int put_run(struct hpc_proc *p, unsigned long addr, unsigned int n,
 		.count = cpu_to_le32(n),
 	};
 
-	return n ? hpc_proc_send2(p, HPC_POP_PAGE_PUT, &put, sizeof(put), NULL,
-				  buf, (size_t)n << PAGE_SHIFT) : 0;
+	return n ? hpc_proc_send2(p, HPC_POP_PAGE_PUT, &put, sizeof(put), buf,
+				   (size_t)n << PAGE_SHIFT) : 0;
 }
 
 /* After a call: what it wrote goes back; nothing borrowed stays. */

@@ -400,43 +400,56 @@ static int collect_areas(struct mig_area **out, int *nout)
 	return 0;
 }
 
-/* Read @len bytes of the caller's memory, even from unreadable areas. */
-static int read_mem(unsigned long addr, void *buf, size_t len, bool readable)
+struct mem_run {
+	unsigned long addr;
+	size_t len;
+	bool readable;
+};
+
+/* Read a run of the caller's memory, even from unreadable areas. */
+static int read_mem(void *dst, void *arg)
 {
-	if (readable)
-		return copy_from_user(buf, (void __user *)addr, len) ?
+	const struct mem_run *r = arg;
+
+	if (r->readable)
+		return copy_from_user(dst, (void __user *)r->addr, r->len) ?
 		       -EFAULT : 0;
-	return access_process_vm(current, addr, buf, len, FOLL_FORCE) ==
-	       len ? 0 : -EFAULT;
+	return access_process_vm(current, r->addr, dst, r->len, FOLL_FORCE) ==
+	       r->len ? 0 : -EFAULT;
 }
 
+/* Send @count pages at @addr, read straight into the frame. */
 static int send_run(struct hpc_proc *p, struct mig_area *a, unsigned long addr,
-		    unsigned long count, void *buf)
+		    unsigned long count)
 {
-	struct hpc_pages pg = {};
+	struct mem_run r = {
+		.addr = addr,
+		.len = count << PAGE_SHIFT,
+		.readable = a->flags & HPC_VMA_READ,
+	};
+	struct hpc_pages pg = {
+		.addr = cpu_to_le64(addr),
+		.count = cpu_to_le32(count),
+	};
 	unsigned long i;
 	int err;
 
-	err = read_mem(addr, buf, count << PAGE_SHIFT,
-		       a->flags & HPC_VMA_READ);
-	if (err) {
-		/* Part of it cannot be read (a file mapping past EOF). */
-		if (count == 1)
-			return 0;
-		for (i = 0; i < count; i++) {
-			err = send_run(p, a, addr + (i << PAGE_SHIFT), 1, buf);
-			if (err)
-				return err;
-		}
+	err = hpc_proc_send_fill(p, HPC_POP_MIG_PAGES, &pg, sizeof(pg), r.len,
+				 read_mem, &r);
+	if (err != -EFAULT)
+		return err;
+	/* Part of it cannot be read (a file mapping past EOF). */
+	if (count == 1)
 		return 0;
+	for (i = 0; i < count; i++) {
+		err = send_run(p, a, addr + (i << PAGE_SHIFT), 1);
+		if (err)
+			return err;
 	}
-	pg.addr = cpu_to_le64(addr);
-	pg.count = cpu_to_le32(count);
-	return hpc_proc_send2(p, HPC_POP_MIG_PAGES, &pg, sizeof(pg), NULL,
-			      buf, count << PAGE_SHIFT);
+	return 0;
 }
 
-static int send_area(struct hpc_proc *p, struct mig_area *a, void *buf)
+static int send_area(struct hpc_proc *p, struct mig_area *a)
 {
 	struct hpc_mig_vma v = {
 		.start = cpu_to_le64(a->start),
@@ -457,7 +470,7 @@ static int send_area(struct hpc_proc *p, struct mig_area *a, void *buf)
 		while (i + run < np && run < HPC_PAGES_PER_MSG &&
 		       (!a->pages || test_bit(i + run, a->pages)))
 			run++;
-		err = send_run(p, a, a->start + (i << PAGE_SHIFT), run, buf);
+		err = send_run(p, a, a->start + (i << PAGE_SHIFT), run);
 		i += run;
 		cond_resched();
 	}
@@ -676,7 +689,6 @@ int hpc_mig_send(struct hpc_proc *p, bool home, struct hpc_proc *dep)
 	struct hpc_mig_end end = {};
 	u64 ut, st;
 	int err, nareas = 0, nsig = 0, i, nice = task_nice(current);
-	void *buf = NULL;
 
 	im = kvzalloc(sizeof(*im), GFP_KERNEL);
 	sigs = kcalloc(HPC_MIG_NPENDING, sizeof(*sigs), GFP_KERNEL);
@@ -714,13 +726,8 @@ int hpc_mig_send(struct hpc_proc *p, bool home, struct hpc_proc *dep)
 	err = collect_areas(&areas, &nareas);
 	if (err)
 		goto out;
-	buf = kvmalloc(HPC_PAGES_PER_MSG << PAGE_SHIFT, GFP_KERNEL);
-	if (!buf) {
-		err = -ENOMEM;
-		goto out;
-	}
 	for (i = 0; i < nareas && !err; i++)
-		err = send_area(p, &areas[i], buf);
+		err = send_area(p, &areas[i]);
 	if (!err)
 		err = send_cpu(p);
 	if (err)
@@ -745,7 +752,6 @@ int hpc_mig_send(struct hpc_proc *p, bool home, struct hpc_proc *dep)
 out:
 	if (areas)
 		free_areas(areas, nareas);
-	kvfree(buf);
 	kfree(sigs);
 	kvfree(im);
 	set_user_nice(current, nice);

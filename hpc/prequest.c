@@ -110,6 +110,11 @@ void hpc_proc_close(struct hpc_proc *p)
 		hpc_proc_put(p);
 }
 
+/*
+ * A message's buffer, its header and @len bytes of @body written and
+ * @extra bytes left for the caller to write, in place, before it is
+ * queued with hpc_comm_queue() (or freed with hpc_comm_free()).
+ */
 static void *pmsg_build(struct hpc_proc *p, u32 to, u32 to_cookie, u16 op,
 			const void *body, u32 len, u32 extra)
 {
@@ -117,7 +122,7 @@ static void *pmsg_build(struct hpc_proc *p, u32 to, u32 to_cookie, u16 op,
 
 	if (sizeof(*h) + len + extra > HPC_MAX_PAYLOAD)
 		return ERR_PTR(-EMSGSIZE);
-	h = kvmalloc(sizeof(*h) + len + extra, GFP_KERNEL);
+	h = hpc_comm_alloc(sizeof(*h) + len + extra);
 	if (!h)
 		return ERR_PTR(-ENOMEM);
 	h->to = cpu_to_le32(to);
@@ -136,14 +141,10 @@ int hpc_proc_send_to(u16 node, u32 to, u32 to_cookie, struct hpc_proc *p,
 		     u16 op, const void *body, u32 len)
 {
 	void *buf = pmsg_build(p, to, to_cookie, op, body, len, 0);
-	int err;
 
 	if (IS_ERR(buf))
 		return PTR_ERR(buf);
-	err = hpc_comm_send_wait(node, HPC_MSG_PROC, buf,
-				 sizeof(struct hpc_pmsg_hdr) + len);
-	kvfree(buf);
-	return err;
+	return hpc_comm_queue(node, HPC_MSG_PROC, buf, true);
 }
 
 int hpc_proc_send(struct hpc_proc *p, u16 op, const void *body, u32 len)
@@ -154,13 +155,24 @@ int hpc_proc_send(struct hpc_proc *p, u16 op, const void *body, u32 len)
 				body, len);
 }
 
-/*
- * Send @body followed by @dlen bytes of data, taken from the caller's
- * user memory (@ubuf) or from @kbuf. Reading user memory may fail: the
- * error is returned and nothing is sent.
+/**
+ * hpc_proc_send_fill() - send @body and @dlen bytes of data written in place
+ * @p: the channel
+ * @op: enum hpc_pop
+ * @body: the fixed part
+ * @len: its length
+ * @dlen: the data's length
+ * @fill: writes the data at @dst (its @dlen bytes); nonzero fails
+ * @arg: for @fill
+ *
+ * The data goes straight into the buffer the frame is sent from: a page
+ * read from a process is copied once before the socket.
+ *
+ * Return: 0, what @fill returned (nothing is sent then), or as
+ * hpc_comm_queue().
  */
-int hpc_proc_send2(struct hpc_proc *p, u16 op, const void *body, u32 len,
-		   const void __user *ubuf, const void *kbuf, u32 dlen)
+int hpc_proc_send_fill(struct hpc_proc *p, u16 op, const void *body, u32 len,
+		       u32 dlen, int (*fill)(void *dst, void *arg), void *arg)
 {
 	u8 *buf;
 	int err;
@@ -170,20 +182,34 @@ int hpc_proc_send2(struct hpc_proc *p, u16 op, const void *body, u32 len,
 	buf = pmsg_build(p, p->peer_id, p->peer_cookie, op, body, len, dlen);
 	if (IS_ERR(buf))
 		return PTR_ERR(buf);
-	err = 0;
-	if (ubuf) {
-		if (copy_from_user(buf + sizeof(struct hpc_pmsg_hdr) + len,
-				   ubuf, dlen))
-			err = -EFAULT;
-	} else if (dlen) {
-		memcpy(buf + sizeof(struct hpc_pmsg_hdr) + len, kbuf, dlen);
+	err = fill(buf + sizeof(struct hpc_pmsg_hdr) + len, arg);
+	if (err) {
+		hpc_comm_free(buf);
+		return err;
 	}
-	if (!err)
-		err = hpc_comm_send_wait(p->peer, HPC_MSG_PROC, buf,
-					 sizeof(struct hpc_pmsg_hdr) + len +
-					 dlen);
-	kvfree(buf);
-	return err;
+	return hpc_comm_queue(p->peer, HPC_MSG_PROC, buf, true);
+}
+
+struct copy_arg {
+	const void *from;
+	u32 len;
+};
+
+static int fill_copy(void *dst, void *arg)
+{
+	const struct copy_arg *c = arg;
+
+	memcpy(dst, c->from, c->len);
+	return 0;
+}
+
+/* Send @body followed by @dlen bytes of data from @kbuf. */
+int hpc_proc_send2(struct hpc_proc *p, u16 op, const void *body, u32 len,
+		   const void *kbuf, u32 dlen)
+{
+	struct copy_arg c = { kbuf, dlen };
+
+	return hpc_proc_send_fill(p, op, body, len, dlen, fill_copy, &c);
 }
 
 static bool proc_ready(struct hpc_proc *p)

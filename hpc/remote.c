@@ -120,7 +120,7 @@ static void serve_pages(struct hpc_proc *p, struct hpc_pmsg *m)
 	ans.count = cpu_to_le32(n);
 	if (!n)
 		ans.err = cpu_to_le32(EFAULT);
-	hpc_proc_send2(p, HPC_POP_PAGE_DATA, &ans, sizeof(ans), NULL, buf,
+	hpc_proc_send2(p, HPC_POP_PAGE_DATA, &ans, sizeof(ans), buf,
 		       n << PAGE_SHIFT);
 	kvfree(buf);
 }

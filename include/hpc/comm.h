@@ -13,6 +13,9 @@
 #define HPC_TXQ_MAX_BYTES	(1024 * 1024)
 
 int hpc_comm_init(void);
+void *hpc_comm_alloc(u32 len);
+void hpc_comm_free(void *payload);
+int hpc_comm_queue(u16 node, u8 type, void *payload, bool wait);
 int hpc_comm_send(u16 node, u8 type, const void *payload, u32 len);
 int hpc_comm_send_wait(u16 node, u8 type, const void *payload, u32 len);
 void hpc_comm_close_all(void);

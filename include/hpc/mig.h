@@ -223,7 +223,9 @@ void hpc_proc_put(struct hpc_proc *p);
 void hpc_proc_close(struct hpc_proc *p);
 int hpc_proc_send(struct hpc_proc *p, u16 op, const void *body, u32 len);
 int hpc_proc_send2(struct hpc_proc *p, u16 op, const void *body, u32 len,
-		   const void __user *ubuf, const void *kbuf, u32 dlen);
+		   const void *kbuf, u32 dlen);
+int hpc_proc_send_fill(struct hpc_proc *p, u16 op, const void *body, u32 len,
+		       u32 dlen, int (*fill)(void *dst, void *arg), void *arg);
 int hpc_proc_send_to(u16 node, u32 to, u32 to_cookie, struct hpc_proc *p,
 		     u16 op, const void *body, u32 len);
 struct hpc_pmsg *hpc_proc_recv(struct hpc_proc *p, long timeout,
