@@ -875,9 +875,12 @@ static int apply_pages(const struct hpc_pmsg *m)
 		return -EINVAL;
 	}
 	mmap_read_unlock(current->mm);
-	if (writable)
+	if (writable) {
+		/* One walk gets the pages, not a fault for each. */
+		mm_populate(addr, len);
 		return copy_to_user((void __user *)addr, pg + 1, len) ?
 		       -EFAULT : 0;
+	}
 	return access_process_vm(current, addr, (void *)(pg + 1), len,
 				 FOLL_FORCE | FOLL_WRITE) == len ? 0 : -EFAULT;
 }
