@@ -10,6 +10,10 @@
 #include <linux/mutex.h>
 #include <linux/string.h>
 #include <linux/err.h>
+#include <linux/ktime.h>
+#include <linux/math64.h>
+#include <linux/random.h>
+#include <linux/slab.h>
 #include <crypto/hash.h>
 #include <crypto/blake2s.h>
 #include <crypto/poly1305.h>
@@ -134,6 +138,36 @@ int hpc_key_id(u8 *id)
 	return err;
 }
 
+/*
+ * Poly1305 comes in the architecture's code (vector units, the FPU saved
+ * around each 4 KB) and in portable C; both give the same tag. Where
+ * vector instructions are emulated, as in a guest without hardware
+ * virtualisation, the portable one is several times faster and the
+ * arch one bounds how fast a large process moves. As the kernel does for
+ * its xor and RAID-6 routines, the faster one here is picked at boot.
+ */
+static bool hpc_tag_portable __ro_after_init;
+
+static void tag_poly(bool portable, const u8 *otk, const void *a, size_t alen,
+		     const void *b, size_t blen, u8 *out)
+{
+	struct poly1305_desc_ctx desc;
+
+	if (portable) {
+		poly1305_init_generic(&desc, otk);
+		poly1305_update_generic(&desc, a, alen);
+		if (blen)
+			poly1305_update_generic(&desc, b, blen);
+		poly1305_final_generic(&desc, out);
+		return;
+	}
+	poly1305_init(&desc, otk);
+	poly1305_update(&desc, a, alen);
+	if (blen)
+		poly1305_update(&desc, b, blen);
+	poly1305_final(&desc, out);
+}
+
 /**
  * hpc_tag() - the tag of a frame: Poly1305 over two buffers
  * @key: the link key of the direction, HPC_KEY_SIZE bytes
@@ -152,17 +186,72 @@ int hpc_key_id(u8 *id)
 void hpc_tag(const u8 *key, u64 seq, const void *a, size_t alen,
 	     const void *b, size_t blen, u8 *out)
 {
-	struct poly1305_desc_ctx desc;
 	u8 otk[POLY1305_KEY_SIZE];
 	__le64 n = cpu_to_le64(seq);
 
 	BUILD_BUG_ON(POLY1305_DIGEST_SIZE != HPC_TAG_SIZE);
 	blake2s(otk, (const u8 *)&n, key, sizeof(otk), sizeof(n),
 		HPC_KEY_SIZE);
-	poly1305_init(&desc, otk);
-	poly1305_update(&desc, a, alen);
-	if (blen)
-		poly1305_update(&desc, b, blen);
-	poly1305_final(&desc, out);
+	tag_poly(hpc_tag_portable, otk, a, alen, b, blen, out);
 	memzero_explicit(otk, sizeof(otk));
+}
+
+/**
+ * hpc_tag_same() - whether both Poly1305s give the same tag over @buf
+ * @buf: the bytes
+ * @len: how many
+ *
+ * Return: true when they agree (KUnit and the boot-time pick check it).
+ */
+bool hpc_tag_same(const void *buf, size_t len)
+{
+	static const u8 otk[POLY1305_KEY_SIZE] = { 1, 2, 3, 4, 5, 6, 7, 8 };
+	u8 t1[HPC_TAG_SIZE], t2[HPC_TAG_SIZE];
+	size_t split = min_t(size_t, len, 7);	/* as a frame: two buffers */
+
+	tag_poly(false, otk, buf, split, buf + split, len - split, t1);
+	tag_poly(true, otk, buf, split, buf + split, len - split, t2);
+	return !memcmp(t1, t2, sizeof(t1));
+}
+
+/* The best of five runs of one Poly1305 over @len bytes, in ns. */
+static u64 tag_time(bool portable, const u8 *buf, size_t len)
+{
+	u8 otk[POLY1305_KEY_SIZE] = {}, out[HPC_TAG_SIZE];
+	u64 best = U64_MAX, t;
+	int i;
+
+	for (i = 0; i < 5; i++) {
+		t = ktime_get_ns();
+		tag_poly(portable, otk, buf, 0, buf, len, out);
+		best = min(best, ktime_get_ns() - t);
+	}
+	return best;
+}
+
+/**
+ * hpc_tag_pick() - time both Poly1305s and use the faster for frames
+ *
+ * Nodes may pick differently: the tags are the same.
+ */
+void __init hpc_tag_pick(void)
+{
+	const size_t len = 16 * 1024;
+	u64 arch, portable;
+	u8 *buf;
+
+	buf = kmalloc(len, GFP_KERNEL);
+	if (!buf)
+		return;
+	get_random_bytes(buf, len);
+	arch = tag_time(false, buf, len);
+	portable = tag_time(true, buf, len);
+	if (hpc_tag_same(buf, len))
+		hpc_tag_portable = portable < arch;
+	else
+		pr_err("hpc: Poly1305: the portable tag differs, not used\n");
+	kfree(buf);
+	pr_info("hpc: Poly1305 over 16 KB: arch %llu us, portable %llu us: %s\n",
+		div_u64(arch, 1000), div_u64(portable, 1000),
+		hpc_tag_portable ? "portable" : "arch");
 }

@@ -41,8 +41,29 @@ static void auth_tag_binds_key_seq_and_bytes(struct kunit *test)
 	KUNIT_EXPECT_MEMNEQ(test, t, u, sizeof(t));
 }
 
+/*
+ * Nodes may tag with either Poly1305 (hpc_tag_pick()): the two must agree
+ * on every length, across the vector code's 4 KB chunks and its 16-byte
+ * blocks, and on the split of header and payload.
+ */
+static void auth_tag_portable_equals_arch(struct kunit *test)
+{
+	static const size_t lens[] = { 0, 1, 15, 16, 17, 300, 4095, 4096,
+				       4097, 65536 + 33 };
+	u8 *buf = kunit_kmalloc(test, 65536 + 64, GFP_KERNEL);
+	size_t i;
+
+	KUNIT_ASSERT_NOT_NULL(test, buf);
+	for (i = 0; i < 65536 + 64; i++)
+		buf[i] = i * 131 + (i >> 8);
+	for (i = 0; i < ARRAY_SIZE(lens); i++)
+		KUNIT_EXPECT_TRUE_MSG(test, hpc_tag_same(buf, lens[i]),
+				      "length %zu", lens[i]);
+}
+
 static struct kunit_case hpc_auth_cases[] = {
 	KUNIT_CASE(auth_tag_binds_key_seq_and_bytes),
+	KUNIT_CASE(auth_tag_portable_equals_arch),
 	{}
 };
 

@@ -5,6 +5,7 @@
 #include <linux/init.h>
 #include <linux/printk.h>
 #include <hpc/hpc.h>
+#include <hpc/auth.h>
 #include <hpc/comm.h>
 
 static int __init hpc_init(void)
@@ -20,6 +21,7 @@ static int __init hpc_init(void)
 	if (err)
 		pr_warn("hpc: debug interface unavailable: %d\n", err);
 	hpc_load_init();
+	hpc_tag_pick();
 	err = hpc_comm_init();
 	if (err)
 		pr_err("hpc: cannot listen on port %u: %d\n", HPC_PORT, err);

@@ -26,5 +26,7 @@ int hpc_mac(struct crypto_shash *tfm, const void *a, size_t alen,
 	    const void *b, size_t blen, u8 *out);
 void hpc_tag(const u8 *key, u64 seq, const void *a, size_t alen,
 	     const void *b, size_t blen, u8 *out);
+bool hpc_tag_same(const void *buf, size_t len);
+void hpc_tag_pick(void);
 
 #endif /* _HPC_AUTH_H */
