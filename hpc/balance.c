@@ -164,7 +164,8 @@ static unsigned int add_move(struct hpc_bal_move *out, unsigned int n,
 
 /*
  * Would @t, with one process more, be clearly below a sender at @lself?
- * The plan asks it of the news it has; the target, of the truth.
+ * The plan asks it of the news it has. The target judges the move on its
+ * own load with the plainer hpc_bal_admit(): below the sender, no margin.
  */
 static bool clearly_below(const struct hpc_bal_params *bp,
 			  const struct hpc_bal_node *t, u32 us, u32 lself)

@@ -420,6 +420,61 @@ static void balance_asked_decides_now(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, plan(&self, n, 1, p, 1, 1, m), 0);
 }
 
+/*
+ * The throttle shares the load out over the nodes that may take some: a
+ * node blocking guests is no taker, and counting it would send a third
+ * less to the one that takes.
+ */
+static void balance_blocked_node_takes_no_share(struct kunit *test)
+{
+	struct hpc_bal_node self, n[2];
+	struct hpc_bal_proc p[8];
+	struct hpc_bal_move m[8];
+	unsigned int i, got;
+
+	node(&self, 1, 8000);
+	node(&n[0], 2, 0);
+	node(&n[1], 3, 0);
+	n[1].status |= HPC_NODE_BLOCK;
+	for (i = 0; i < 8; i++)
+		hog(&p[i], 100 + i, 1);
+	got = plan(&self, n, 2, p, 8, 5, m);
+	KUNIT_EXPECT_EQ(test, got, 4);
+	for (i = 0; i < got; i++)
+		KUNIT_EXPECT_EQ(test, m[i].to, 2);
+}
+
+/*
+ * What a process sent home in its first seconds is its start (exec, the
+ * first page faults), not its nature: a young one is no I/O job yet and
+ * may be spread. An old one sending as much is one, and stays home.
+ */
+static void balance_young_start_is_not_io(struct kunit *test)
+{
+	struct hpc_bal_node self, n[1];
+	struct hpc_bal_proc p[2];
+	struct hpc_bal_move m[8];
+
+	node(&self, 1, 2000);
+	node(&n[0], 2, 0);
+	hog(&p[0], 100, 1);
+	hog(&p[1], 101, 1);
+	p[0].flags |= HPC_BP_NEW;
+	p[0].resident_ms = 1500;
+	p[0].fwd_share = 400;
+	p[1].fwd_share = 400;
+	KUNIT_ASSERT_EQ(test, plan(&self, n, 1, p, 2, 1, m), 1);
+	KUNIT_EXPECT_EQ(test, m[0].pid, 100);
+
+	node(&self, 1, 2000);
+	node(&n[0], 2, 0);
+	hog(&p[0], 100, 1);
+	p[0].flags |= HPC_BP_NEW;
+	p[0].resident_ms = 4000;
+	p[0].fwd_share = 400;
+	KUNIT_EXPECT_EQ(test, plan(&self, n, 1, p, 2, 1, m), 0);
+}
+
 static struct kunit_case hpc_balance_cases[] = {
 	KUNIT_CASE(balance_balanced_stays),
 	KUNIT_CASE(balance_hot_node_sends_one_to_coldest),
@@ -434,6 +489,8 @@ static struct kunit_case hpc_balance_cases[] = {
 	KUNIT_CASE(balance_respects_node_policy),
 	KUNIT_CASE(balance_slow_node_sheds),
 	KUNIT_CASE(balance_asked_decides_now),
+	KUNIT_CASE(balance_blocked_node_takes_no_share),
+	KUNIT_CASE(balance_young_start_is_not_io),
 	{}
 };
 
