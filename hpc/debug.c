@@ -3,16 +3,24 @@
  * openMosix: debug-only files that provoke kernel reports on purpose.
  *
  *   /proc/hpc/debug/warn	writing "1" raises a WARN
+ *   /proc/hpc/debug/move	writing "PID NODE LOAD" asks a move for load,
+ *				as the balancer would, with LOAD as the
+ *				sender's; it returns when the move is done
+ *				or refused (EAGAIN: the target judged
+ *				itself no better off, hpc_mig_admit())
  *
  * They exist so that the test suite can prove its gate catches such
- * reports; CONFIG_HPC_DEBUG is off in production kernels.
+ * reports and can reach what only a race of balancers would; CONFIG_HPC_DEBUG
+ * is off in production kernels.
  */
 #include <linux/proc_fs.h>
 #include <linux/uaccess.h>
 #include <linux/capability.h>
 #include <linux/kstrtox.h>
 #include <linux/bug.h>
+#include <linux/sched/task.h>
 #include <hpc/hpc.h>
+#include <hpc/mig.h>
 
 static ssize_t warn_write(struct file *file, const char __user *buf,
 			  size_t count, loff_t *ppos)
@@ -34,6 +42,48 @@ static const struct proc_ops warn_proc_ops = {
 	.proc_lseek	= noop_llseek,
 };
 
+static ssize_t move_write(struct file *file, const char __user *ubuf,
+			  size_t count, loff_t *ppos)
+{
+	unsigned int pid, node, load;
+	struct task_struct *t;
+	char buf[48];
+	int err;
+
+	if (!capable(CAP_SYS_ADMIN))
+		return -EPERM;
+	if (count >= sizeof(buf))
+		return -EINVAL;
+	if (copy_from_user(buf, ubuf, count))
+		return -EFAULT;
+	buf[count] = 0;
+	if (sscanf(buf, "%u %u %u", &pid, &node, &load) != 3 || !load ||
+	    !node || node > HPC_MAX_NODE || node == hpc_this_node())
+		return -EINVAL;
+	rcu_read_lock();
+	t = find_task_by_vpid(pid);
+	if (t)
+		get_task_struct(t);
+	rcu_read_unlock();
+	if (!t)
+		return -ESRCH;
+	err = hpc_node_usable(node);
+	if (!err && (hpc_cantmove(t) || !thread_group_leader(t) ||
+		     test_bit(HPC_ST_DEPUTY, &t->hpc.state)))
+		err = -EBUSY;
+	if (!err)
+		err = hpc_mig_request_load(t, node, load);
+	if (!err)
+		err = hpc_mig_wait(t, 300 * HZ);
+	put_task_struct(t);
+	return err ? err : count;
+}
+
+static const struct proc_ops move_proc_ops = {
+	.proc_write	= move_write,
+	.proc_lseek	= noop_llseek,
+};
+
 int __init hpc_debug_init(void)
 {
 	struct proc_dir_entry *dir;
@@ -41,7 +91,8 @@ int __init hpc_debug_init(void)
 	dir = proc_mkdir("debug", hpc_proc_root());
 	if (!dir)
 		return -ENOMEM;
-	if (!proc_create("warn", 0200, dir, &warn_proc_ops)) {
+	if (!proc_create("warn", 0200, dir, &warn_proc_ops) ||
+	    !proc_create("move", 0200, dir, &move_proc_ops)) {
 		proc_remove(dir);
 		return -ENOMEM;
 	}

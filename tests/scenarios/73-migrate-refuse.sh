@@ -27,4 +27,20 @@ on 2 sh -c 'echo 1 > /proc/hpc/admin/block'
 err=$(on 1 migrate "$pid" 2 2>&1) && fail "moved to a blocking node"
 on 2 sh -c 'echo 0 > /proc/hpc/admin/block'
 expect_eq "where after refusal" "$(on 1 cat /proc/$pid/where)" 1
+
+# A move for load is judged by its target (hpc_mig_admit()): it refuses
+# one whose sender, as it planned, was no busier than the target would
+# be with the process (load 1: refused, EAGAIN, the process stays), and
+# takes one from a sender far busier.
+err=$(on 1 sh -c "echo '$pid 2 1' > /proc/hpc/debug/move" 2>&1) &&
+	fail "a move for load from a sender at load 1 was taken"
+case "$err" in *"temporarily unavailable"*) ;; *) fail "refused move for load said: $err" ;; esac
+expect_eq "where after a refused move for load" "$(on 1 cat /proc/$pid/where)" 1
+expect_rc 0 on 1 sh -c "echo '$pid 2 1000000' > /proc/hpc/debug/move"
+expect_eq "where after an admitted move for load" "$(on 1 cat /proc/$pid/where)" 2
+expect_rc 0 on 1 migrate "$pid" home
+for bad in "$pid 2" "$pid 2 0" "$pid 0 5" "$pid 1 5" "x 2 5" "999999 2 5"; do
+	expect_rc 1 on 1 sh -c "echo '$bad' > /proc/hpc/debug/move"
+done
+expect_eq "where after bad moves" "$(on 1 cat /proc/$pid/where)" 1
 on 1 kill "$pid"
