@@ -15,7 +15,11 @@
  *   files DIR   file calls on the home node's DIR
  *   pipe        a pipe and a socketpair to a child that stays home
  *   signals     handlers, masks, alarm, sigaltstack, kill, SIGCHLD
+ *   intr        SIGINT from home while blocked in a forwarded read of a
+ *               pipe, with and without SA_RESTART
  *   tcp PORT    a TCP connection to a server at home; select and epoll
+ *   tcp3 PORT IP  the same to a server on another node (migtest tcpd)
+ *   tcpd PORT   that server: echoes one connection with a prefix
  *   fork        fork + wait, execve, exit codes
  *   ids         getpid, getppid, gettid, credentials
  *   clock       CLOCK_MONOTONIC never goes back across moves; times()
@@ -360,6 +364,61 @@ static int t_signals(void)
 	return 0;
 }
 
+static volatile sig_atomic_t got_int;
+
+static void h_int(int s)
+{
+	(void)s;
+	got_int++;
+}
+
+/*
+ * SIGINT from a process at home while blocked in a forwarded read of a
+ * pipe: without SA_RESTART the read fails with EINTR after the handler
+ * ran; with it, the read goes on and returns what comes later.
+ */
+static int t_intr(void)
+{
+	struct sigaction sa = { .sa_handler = h_int };
+	int fd[2], st;
+	char buf[16];
+	ssize_t n;
+	pid_t pid;
+
+	if (pipe(fd))
+		return 1;
+	sigaction(SIGINT, &sa, NULL);
+	pid = fork();
+	if (!pid) {
+		/* stays home: interrupts twice, then writes */
+		close(fd[0]);
+		sleep(2);
+		kill(getppid(), SIGINT);
+		sleep(2);
+		kill(getppid(), SIGINT);
+		sleep(1);
+		if (write(fd[1], "late", 4) != 4)
+			_exit(1);
+		_exit(0);
+	}
+	close(fd[1]);
+	step();
+	n = read(fd[0], buf, sizeof(buf));
+	printf("read without restart: %zd %s, handler ran %d\n", n,
+	       n < 0 && errno == EINTR ? "EINTR" : "?", got_int);
+	sa.sa_flags = SA_RESTART;
+	sigaction(SIGINT, &sa, NULL);
+	step();
+	n = read(fd[0], buf, sizeof(buf) - 1);
+	buf[n > 0 ? n : 0] = 0;
+	printf("read with restart: %zd '%s', handler ran %d\n", n, buf,
+	       got_int);
+	waitpid(pid, &st, 0);
+	printf("child exit %d\n", WEXITSTATUS(st));
+	rest();
+	return 0;
+}
+
 static int t_fork(char *self)
 {
 	int st, i;
@@ -654,29 +713,40 @@ static int t_rtt(const char *ip, int port, long n)
 #include <sys/epoll.h>
 #include <sys/select.h>
 
-static int t_tcp(int port)
+/* Echo what comes on one connection of @port, with a prefix. */
+static int t_tcpd(int port)
 {
-	int s, c, ep, i, one = 1;
+	int c = accept_one(port);
+	char buf[64];
+
+	if (c < 0)
+		return 1;
+	for (;;) {
+		ssize_t n = read(c, buf + 5, sizeof(buf) - 5);
+
+		if (n <= 0)
+			return 0;
+		memcpy(buf, "echo ", 5);
+		if (write(c, buf, n + 5) != n + 5)
+			return 1;
+	}
+}
+
+/* A TCP client of a server at home (@ip NULL: forked) or at @ip. */
+static int t_tcp(int port, const char *ip)
+{
+	int s, ep, i, one = 1;
 	struct epoll_event ev = { .events = EPOLLIN };
 	char buf[64];
-	pid_t pid;
+	pid_t pid = 0;
 
-	pid = fork();
-	if (!pid) {
-		/* stays home: echoes with a prefix */
-		c = accept_one(port);
-		for (;;) {
-			ssize_t n = read(c, buf + 5, sizeof(buf) - 5);
-
-			if (n <= 0)
-				_exit(0);
-			memcpy(buf, "echo ", 5);
-			if (write(c, buf, n + 5) != n + 5)
-				_exit(1);
-		}
+	if (!ip) {
+		pid = fork();
+		if (!pid)
+			_exit(t_tcpd(port));	/* stays home */
 	}
 	for (i = 0; i < 50; i++) {
-		s = connect_to("127.0.0.1", port);
+		s = connect_to(ip ? ip : "127.0.0.1", port);
 		if (s >= 0)
 			break;
 		usleep(100000);
@@ -712,8 +782,10 @@ static int t_tcp(int port)
 		printf("%s: %s\n", i & 1 ? "select" : "epoll", buf);
 	}
 	close(s);
-	waitpid(pid, &i, 0);
-	printf("server status %d\n", i);
+	if (pid) {
+		waitpid(pid, &i, 0);
+		printf("server status %d\n", i);
+	}
 	return 0;
 }
 
@@ -820,6 +892,8 @@ int main(int argc, char **argv)
 	    !strcmp(t, "nullcall") || !strcmp(t, "fpu") ||
 	    !strcmp(t, "tcp"))
 		first = 3;
+	if (!strcmp(t, "tcp3"))
+		first = 4;
 	if (!strcmp(t, "pingpong"))
 		first = argc;
 	if (argc > first) {
@@ -845,7 +919,13 @@ int main(int argc, char **argv)
 	if (!strcmp(t, "spin"))
 		return t_spin(arg);
 	if (!strcmp(t, "tcp"))
-		return t_tcp(arg);
+		return t_tcp(arg, NULL);
+	if (!strcmp(t, "tcp3") && argc > 3)
+		return t_tcp(arg, argv[3]);
+	if (!strcmp(t, "tcpd"))
+		return t_tcpd(arg);
+	if (!strcmp(t, "intr"))
+		return t_intr();
 	if (!strcmp(t, "pingpong") && argc > 4)
 		return t_pingpong(arg, argv[3], argv[4]);
 	if (!strcmp(t, "hold"))

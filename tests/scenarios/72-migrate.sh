@@ -39,6 +39,15 @@ tail"
 same pipes pipe
 same tcp tcp 7300
 same signals signals
+same "SIGINT in a forwarded read" intr
+# A TCP connection to a server on a third node: the connection is home's.
+on 3 sh -c 'migtest tcpd 7301 >/dev/null 2>&1 &'
+on 3 sh -c 'migtest tcpd 7302 >/dev/null 2>&1 &'
+sleep 0.5
+want=$(on 1 sh -c 'migtest tcp3 7301 192.0.2.3 2>&1; echo status $?')
+got=$(on 1 sh -c 'migtest tcp3 7302 192.0.2.3 2 3 home 2>&1; echo status $?')
+expect_eq "tcp to node 3 moved" "$got" "$want"
+case "$want" in *"select: echo line 3"*"status 0") ;; *) fail "tcp to node 3: $want" ;; esac
 same fork fork
 same ids ids /tmp
 same clock clock
@@ -75,9 +84,29 @@ on 1 migrate "$pid" 2 >/dev/null || true
 on 1 sh -c "while [ -e /proc/$pid ]; do sleep 0.2; done"
 expect_eq "sha256sum moved" "$(on 1 cat /tmp/sum.out)" "$want"
 
+# More of busybox moved mid-run from outside: gzip, awk, a shell loop.
+# moved NAME CMD: CMD (one program) moved 2, 3, home while it runs
+# writes the bytes it writes unmoved.
+moved() {
+	local name=$1 cmd=$2 pid n=0
+	on 1 sh -c "$cmd >/tmp/mv.want 2>&1"
+	on 1 sh -c "$cmd >/tmp/mv.out 2>&1 & echo \$! >/tmp/mv.pid"
+	pid=$(on 1 cat /tmp/mv.pid)
+	for to in 2 3 home; do
+		on 1 migrate "$pid" "$to" >/dev/null 2>&1 && n=$((n + 1))
+	done
+	on 1 sh -c "while [ -e /proc/$pid ]; do sleep 0.2; done"
+	[ $n -ge 1 ] || fail "$name ended before it could be moved"
+	expect_eq "$name moved" "$(on 1 sh -c 'sha256sum </tmp/mv.out')" \
+		"$(on 1 sh -c 'sha256sum </tmp/mv.want')"
+}
+moved gzip 'gzip -c /tmp/big'
+moved awk "awk '{ n += length(\$0); w += NF } END { print NR, n, w }' /tmp/big"
+moved "shell loop" "sh -c 'i=0; s=0; while [ \$i -lt 40000 ]; do s=\$(( (s * 31 + i) % 1000003 )); i=\$((i + 1)); done; echo \$s'"
+
 # Nothing stays behind on the nodes they visited.
 for n in 2 3; do
-	expect_eq "guests left on node $n" "$(on $n pidof migtest sha256sum)" ""
+	expect_eq "guests left on node $n" "$(on $n pidof migtest sha256sum gzip awk)" ""
 done
 
 # A process asleep in a system call moves, and its sleep goes on: it
