@@ -8,6 +8,10 @@
  *				sender's; it returns when the move is done
  *				or refused (EAGAIN: the target judged
  *				itself no better off, hpc_mig_admit())
+ *   /proc/hpc/debug/chaos	writing "PID" puts a process of this node, and
+ *				the children it will have, in the
+ *				forced-migration mode (chaos.c); reading
+ *				gives the mode's counters
  *
  * They exist so that the test suite can prove its gate catches such
  * reports and can reach what only a race of balancers would; CONFIG_HPC_DEBUG
@@ -19,6 +23,7 @@
 #include <linux/kstrtox.h>
 #include <linux/bug.h>
 #include <linux/sched/task.h>
+#include <linux/seq_file.h>
 #include <hpc/hpc.h>
 #include <hpc/mig.h>
 
@@ -84,6 +89,59 @@ static const struct proc_ops move_proc_ops = {
 	.proc_lseek	= noop_llseek,
 };
 
+static struct task_struct *task_of(const char __user *ubuf, size_t count)
+{
+	unsigned int pid;
+	struct task_struct *t;
+	int err;
+
+	err = kstrtouint_from_user(ubuf, count, 10, &pid);
+	if (err)
+		return ERR_PTR(err);
+	rcu_read_lock();
+	t = find_task_by_vpid(pid);
+	if (t)
+		get_task_struct(t);
+	rcu_read_unlock();
+	return t ? t : ERR_PTR(-ESRCH);
+}
+
+static ssize_t chaos_write(struct file *file, const char __user *ubuf,
+			   size_t count, loff_t *ppos)
+{
+	struct task_struct *t;
+	int err;
+
+	if (!capable(CAP_SYS_ADMIN))
+		return -EPERM;
+	t = task_of(ubuf, count);
+	if (IS_ERR(t))
+		return PTR_ERR(t);
+	err = (t->flags & PF_KTHREAD) || is_global_init(t) ? -EINVAL :
+	      hpc_chaos_mark(t);
+	put_task_struct(t);
+	return err ? err : count;
+}
+
+static int chaos_show(struct seq_file *m, void *v)
+{
+	hpc_chaos_show(m);
+	return 0;
+}
+
+static int chaos_open(struct inode *inode, struct file *file)
+{
+	return single_open(file, chaos_show, NULL);
+}
+
+static const struct proc_ops chaos_proc_ops = {
+	.proc_open	= chaos_open,
+	.proc_read	= seq_read,
+	.proc_lseek	= seq_lseek,
+	.proc_release	= single_release,
+	.proc_write	= chaos_write,
+};
+
 int __init hpc_debug_init(void)
 {
 	struct proc_dir_entry *dir;
@@ -92,7 +150,8 @@ int __init hpc_debug_init(void)
 	if (!dir)
 		return -ENOMEM;
 	if (!proc_create("warn", 0200, dir, &warn_proc_ops) ||
-	    !proc_create("move", 0200, dir, &move_proc_ops)) {
+	    !proc_create("move", 0200, dir, &move_proc_ops) ||
+	    !proc_create("chaos", 0600, dir, &chaos_proc_ops)) {
 		proc_remove(dir);
 		return -ENOMEM;
 	}

@@ -31,8 +31,11 @@ void hpc_task_fork(struct task_struct *p)
 	/* Hints and decay mode are inherited (mosrun relies on it). */
 	p->hpc.cpu_ns = 0;
 	p->hpc.last_runtime = 0;
-	/* lock is inherited; where a process runs and moves is its own. */
-	p->hpc.state &= BIT(HPC_ST_LOCK);
+	/*
+	 * lock and the forced-migration mode are inherited; where a process
+	 * runs and moves is its own.
+	 */
+	p->hpc.state &= BIT(HPC_ST_LOCK) | BIT(HPC_ST_CHAOS);
 	p->hpc.proc = NULL;
 	p->hpc.nmigs = 0;
 	p->hpc.want = 0;

@@ -696,7 +696,9 @@ int hpc_mig_send(struct hpc_proc *p, bool home, struct hpc_proc *dep)
 		err = -ENOMEM;
 		goto out;
 	}
-	fill_image(im, home ? HPC_IMG_HOME : 0);
+	fill_image(im, (home ? HPC_IMG_HOME : 0) |
+		   (test_bit(HPC_ST_CHAOS, &current->hpc.state) ?
+		    HPC_IMG_CHAOS : 0));
 	/*
 	 * The process is stopped for its move: on a node busy enough to send
 	 * it away, it would get but a share of the CPU to send itself. The
@@ -1219,6 +1221,8 @@ int hpc_mig_receive(struct hpc_proc *p, struct hpc_pmsg *begin)
 				   le64_to_cpu(end.stime));
 	current->hpc.arrived = jiffies;
 	current->hpc.fwd_share = 0;
+	if (le32_to_cpu(im->flags) & HPC_IMG_CHAOS)
+		set_bit(HPC_ST_CHAOS, &current->hpc.state);
 	if (arriving)
 		hpc_mig_arrived();
 	hpc_pmsg_free(begin);

@@ -220,15 +220,8 @@ static bool call_at_home(struct pt_regs *regs)
 	return true;
 }
 
-/**
- * hpc_remote_syscall() - a system call of a guest process
- * @regs: its registers
- * @nr: the call
- *
- * Return: true when handled here (regs->ax holds the result), false to
- * let the kernel run it locally.
- */
-bool hpc_remote_syscall(struct pt_regs *regs, int nr)
+/* A system call of a guest process, by the policy table. */
+static bool remote_syscall(struct pt_regs *regs, int nr)
 {
 	struct hpc_proc *p = current->hpc.proc;
 	unsigned long args[6] = { regs->di, regs->si, regs->dx,
@@ -463,4 +456,25 @@ void hpc_remote_exit(long code)
 		p->ended = true;
 	}
 	remote_leave(p);
+}
+
+/**
+ * hpc_syscall() - a system call of a process whose state asks for it
+ * @regs: its registers
+ * @nr: the call
+ *
+ * A guest's calls go by the policy table; in the debug kernel, a process
+ * in the forced-migration mode may be sent elsewhere first (chaos.c), to
+ * move when the call returns.
+ *
+ * Return: true when handled here (regs->ax holds the result), false to
+ * let the kernel run it locally.
+ */
+bool hpc_syscall(struct pt_regs *regs, int nr)
+{
+	if (test_bit(HPC_ST_CHAOS, &current->hpc.state))
+		hpc_chaos_syscall();
+	if (test_bit(HPC_ST_REMOTE, &current->hpc.state))
+		return remote_syscall(regs, nr);
+	return false;
 }

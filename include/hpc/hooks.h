@@ -17,11 +17,14 @@ struct pt_regs;
 ssize_t hpc_pid_cmdline(struct task_struct *t, char __user *buf,
 			size_t count, loff_t *pos);
 
-/* A system call of a process running away from home. */
+/*
+ * A system call of a process running away from home (or, in the debug
+ * kernel, one moved at random system calls): one test of its state.
+ */
 static __always_inline bool hpc_syscall_hook(struct pt_regs *regs, int nr)
 {
-	if (unlikely(test_bit(HPC_ST_REMOTE, &current->hpc.state)))
-		return hpc_remote_syscall(regs, nr);
+	if (unlikely(READ_ONCE(current->hpc.state) & HPC_ST_SYSCALL_MASK))
+		return hpc_syscall(regs, nr);
 	return false;
 }
 #else

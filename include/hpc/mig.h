@@ -136,6 +136,7 @@ struct hpc_mig_image {
 
 #define HPC_IMG_VERSION		2
 #define HPC_IMG_HOME		0x01	/* the receiver is the deputy */
+#define HPC_IMG_CHAOS		0x02	/* in the forced-migration mode */
 
 struct hpc_mig_cpu {
 	__le64 regs[21];		/* struct user_regs_struct order */
@@ -287,5 +288,17 @@ int hpc_sc_class(unsigned int nr, const unsigned long *args);
 bool hpc_sc_home_ok(unsigned int nr);
 void hpc_remote_stayed(struct hpc_proc *p, int err);
 void hpc_remote_exit(long code);
+
+/* chaos.c: the forced-migration mode (CONFIG_HPC_DEBUG) */
+struct seq_file;
+#ifdef CONFIG_HPC_DEBUG
+void hpc_chaos_syscall(void);
+int hpc_chaos_mark(struct task_struct *t);
+void hpc_chaos_show(struct seq_file *m);
+#else
+static inline void hpc_chaos_syscall(void)
+{
+}
+#endif
 
 #endif /* _HPC_MIG_H */

@@ -7,6 +7,7 @@
 #define _HPC_TASK_H
 
 #include <linux/types.h>
+#include <linux/bits.h>
 
 /* struct hpc_task.flags, set by the process itself (/proc/hpc/decay) */
 #define HPC_TASK_CPUJOB		0x01	/* hint: CPU-bound */
@@ -20,7 +21,11 @@ enum {
 	HPC_ST_DEPUTY,		/* the process runs elsewhere; this is home */
 	HPC_ST_REMOTE,		/* a guest, running here for its home */
 	HPC_ST_SERVING,		/* deputy running a forwarded call */
+	HPC_ST_CHAOS,		/* debug: moved at random system calls */
 };
+
+/* The state bits that send a system call through hpc_syscall(). */
+#define HPC_ST_SYSCALL_MASK	(BIT(HPC_ST_REMOTE) | BIT(HPC_ST_CHAOS))
 
 struct hpc_proc;
 
@@ -48,7 +53,7 @@ struct mm_struct;
 #ifdef CONFIG_HPC
 void hpc_task_fork(struct task_struct *p);
 void hpc_task_exit(struct task_struct *p, long code);
-bool hpc_remote_syscall(struct pt_regs *regs, int nr);
+bool hpc_syscall(struct pt_regs *regs, int nr);
 int hpc_exec_mmap(struct mm_struct *mm);
 int hpc_fpu_get(void *buf, unsigned int size);
 int hpc_fpu_set(const void *buf, unsigned int size);
@@ -66,7 +71,7 @@ static inline void hpc_task_exit(struct task_struct *p, long code)
 {
 }
 
-static inline bool hpc_remote_syscall(struct pt_regs *regs, int nr)
+static inline bool hpc_syscall(struct pt_regs *regs, int nr)
 {
 	return false;
 }
