@@ -46,6 +46,8 @@ for n in (1, 2, 3):
 want(raw.get("bal.1.migrations_per_job", 1) == 0, "no move with stay")
 want([r["nodes"] for r in d["simulator"]] == [8], "simulator at 8 nodes")
 want([r["nodes"] for r in d["oracle"]] == [8], "the oracle at 8 nodes")
+want([r["nodes"] for r in d["blind_oracle"]] == [8],
+     "the blind oracle at 8 nodes")
 names = [f["figure"] for f in d["figures"]]
 want(len(names) > 90, "the report's rows")
 if bad:

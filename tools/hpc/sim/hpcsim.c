@@ -701,6 +701,7 @@ enum {
 	OPT_SEED = 256, OPT_CPUS, OPT_SPEED, OPT_MEM, OPT_BASE_MEM,
 	OPT_LATENCY, OPT_BW, OPT_LOSS, OPT_MOVE_MS, OPT_INFO_INTERVAL,
 	OPT_DOWN_AFTER, OPT_BAL_INTERVAL, OPT_MEM_LOW, OPT_NO_BALANCE, OPT_NO_ADMIT, OPT_ORACLE,
+	OPT_ORACLE_BLIND, OPT_PERFECT_NEWS,
 	OPT_WORK, OPT_SPREAD, OPT_RSS, OPT_MEM_JOBS, OPT_MEM_RSS,
 	OPT_JOBS_PER_NODE, OPT_BURST_FRAC, OPT_BURST_FIRST, OPT_BURST_AT,
 	OPT_RATE, OPT_ARRIVE_FOR, OPT_WARMUP, OPT_PROBES, OPT_PROBE_AT,
@@ -730,6 +731,8 @@ static const struct option long_opts[] = {
 	{ "no-balance", no_argument, NULL, OPT_NO_BALANCE },
 	{ "no-admit", no_argument, NULL, OPT_NO_ADMIT },
 	{ "oracle", no_argument, NULL, OPT_ORACLE },
+	{ "oracle-blind", no_argument, NULL, OPT_ORACLE_BLIND },
+	{ "perfect-news", required_argument, NULL, OPT_PERFECT_NEWS },
 	{ "work", required_argument, NULL, OPT_WORK },
 	{ "work-spread", required_argument, NULL, OPT_SPREAD },
 	{ "rss", required_argument, NULL, OPT_RSS },
@@ -770,6 +773,8 @@ static void usage(FILE *f)
 "        --balance-interval MS (1000)  --mem-low PERMILLE (100)\n"
 "        --no-balance  --no-admit (targets take every move for load)\n"
 "        --oracle (no node balances; a global round with perfect news)\n"
+"        --oracle-blind (the same, not knowing the work left)\n"
+"        --perfect-news K (windows of K random nodes' true loads)\n"
 "jobs:   --work MS (10000, CPU-ms at speed 10000)  --work-spread F (0.5)\n"
 "        --rss MB (2)  --mem-jobs F (0)  --mem-rss MB (160)\n"
 "burst:  -j, --jobs J  or  --jobs-per-node X (2)\n"
@@ -846,6 +851,11 @@ static void option(struct sim_params *p, int c, const char *a)
 	case OPT_NO_BALANCE: p->balance = false; break;
 	case OPT_NO_ADMIT: p->admit = false; break;
 	case OPT_ORACLE: p->oracle = true; break;
+	case OPT_ORACLE_BLIND: p->oracle = p->oracle_blind = true; break;
+	case OPT_PERFECT_NEWS:
+		p->perfect_news = min(num(a, "perfect-news"),
+				      (double)SIM_BAL_MAX_NODES);
+		break;
 	case OPT_WORK: p->work_ms = num(a, "work"); break;
 	case OPT_SPREAD: p->work_spread = min(1.0, num(a, "work-spread"));
 		break;

@@ -61,6 +61,8 @@ struct sim_params {
 	bool balance;
 	bool admit;		/* targets check a move for load */
 	bool oracle;		/* one global round instead (sim_oracle.c) */
+	bool oracle_blind;	/* not knowing the work left */
+	u32 perfect_news;	/* windows of so many true vectors; 0: gossip */
 	/* jobs */
 	double work_ms;		/* mean CPU-ms at reference speed */
 	double work_spread;	/* uniform in work * [1 - s, 1 + s] */

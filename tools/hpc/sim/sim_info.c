@@ -182,6 +182,29 @@ unsigned int info_up_nodes(struct sim_node *n, u16 *up)
 	return nr;
 }
 
+/*
+ * --perfect-news: the window is @max nodes drawn at random (repeats
+ * possible), each with its true vector of this instant. What the
+ * balancer's decisions reach when the news is as good as it can be.
+ */
+static unsigned int perfect_window(struct sim_node *n,
+				   struct hpc_load_vec *out, unsigned int max)
+{
+	unsigned int i;
+	u16 v;
+
+	for (i = 0; i < max; i++) {
+		do
+			v = 1 + rng_u32() % S->p.nodes;
+		while (v == n->id);
+		node_load_own(node_of(v), &out[i]);
+		out[i].node = v;
+		out[i].age_ms = 0;
+		out[i].status |= HPC_NODE_CONF | HPC_NODE_UP;
+	}
+	return max;
+}
+
 /* hpc_info_window(): the first @max up nodes in node order, with ages */
 unsigned int info_window(struct sim_node *n, struct hpc_load_vec *out,
 			 unsigned int max)
@@ -190,6 +213,8 @@ unsigned int info_window(struct sim_node *n, struct hpc_load_vec *out,
 	u64 now = sim_ms();
 	struct hpc_known k;
 
+	if (S->p.perfect_news && S->p.nodes > 1)
+		return perfect_window(n, out, min(max, S->p.perfect_news));
 	nr = min(nr, max);
 	for (i = 0; i < nr; i++) {
 		u16 node = n->fresh[i].node;

@@ -9,6 +9,11 @@
  * with the most work left first. Its moves cost what the balancer's do
  * (the links, move-ms, the latency).
  *
+ * With --oracle-blind it does not know the work left, as no node does:
+ * it moves the running job that has run the least there, the newest.
+ * That is the bound for a balancer that knows everything of the cluster
+ * now but nothing of a job's future.
+ *
  * Its makespan is about what balancing in rounds can reach with perfect
  * news at that cost. After a burst no balancer reaches the ideal (all
  * the work spread over all the CPUs from the first instant): the jobs
@@ -25,7 +30,10 @@ static u32 count(const struct sim_node *n)
 	return n->nr_running + n->nr_incoming;
 }
 
-/* The running job of @n with the most work left, or -1. */
+/*
+ * The running job of @n with the most work left (blind: the one that has
+ * used the least CPU), or -1.
+ */
 static long longest(struct sim_node *n)
 {
 	long best = -1;
@@ -37,7 +45,9 @@ static long longest(struct sim_node *n)
 
 		if (job->state != JOB_RUN)
 			continue;
-		if (best < 0 || job->left > S->jobs[best].left)
+		if (best < 0 ||
+		    (S->p.oracle_blind ? job->cpu_ns < S->jobs[best].cpu_ns :
+		     job->left > S->jobs[best].left))
 			best = n->tasks[i];
 	}
 	return best;
