@@ -18,6 +18,7 @@ $want"
 }
 
 same memory mem 32
+same "256 MB working set" mem 256
 same fpu fpu 200000
 # Moved from outside while its AVX registers are live: the same bits.
 want=$(on 1 migtest fpu 600000)
