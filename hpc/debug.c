@@ -47,6 +47,19 @@ static const struct proc_ops warn_proc_ops = {
 	.proc_lseek	= noop_llseek,
 };
 
+/* The task of @pid, with a reference, or ERR_PTR(-ESRCH). */
+static struct task_struct *get_task(unsigned int pid)
+{
+	struct task_struct *t;
+
+	rcu_read_lock();
+	t = find_task_by_vpid(pid);
+	if (t)
+		get_task_struct(t);
+	rcu_read_unlock();
+	return t ? t : ERR_PTR(-ESRCH);
+}
+
 static ssize_t move_write(struct file *file, const char __user *ubuf,
 			  size_t count, loff_t *ppos)
 {
@@ -65,13 +78,9 @@ static ssize_t move_write(struct file *file, const char __user *ubuf,
 	if (sscanf(buf, "%u %u %u", &pid, &node, &load) != 3 || !load ||
 	    !node || node > HPC_MAX_NODE || node == hpc_this_node())
 		return -EINVAL;
-	rcu_read_lock();
-	t = find_task_by_vpid(pid);
-	if (t)
-		get_task_struct(t);
-	rcu_read_unlock();
-	if (!t)
-		return -ESRCH;
+	t = get_task(pid);
+	if (IS_ERR(t))
+		return PTR_ERR(t);
 	err = hpc_node_usable(node);
 	if (!err && (hpc_cantmove(t) || !thread_group_leader(t) ||
 		     test_bit(HPC_ST_DEPUTY, &t->hpc.state)))
@@ -92,18 +101,10 @@ static const struct proc_ops move_proc_ops = {
 static struct task_struct *task_of(const char __user *ubuf, size_t count)
 {
 	unsigned int pid;
-	struct task_struct *t;
 	int err;
 
 	err = kstrtouint_from_user(ubuf, count, 10, &pid);
-	if (err)
-		return ERR_PTR(err);
-	rcu_read_lock();
-	t = find_task_by_vpid(pid);
-	if (t)
-		get_task_struct(t);
-	rcu_read_unlock();
-	return t ? t : ERR_PTR(-ESRCH);
+	return err ? ERR_PTR(err) : get_task(pid);
 }
 
 static ssize_t chaos_write(struct file *file, const char __user *ubuf,
