@@ -928,11 +928,13 @@ static int apply_cpu(const struct hpc_pmsg *m)
 	r->orig_ax = -1;
 	r->ip = ip;
 	r->cs = __USER_CS;
+	/* The flags user mode may set, as sigreturn keeps them. */
 	r->flags = (le64_to_cpu(c->regs[18]) &
 		    (X86_EFLAGS_AC | X86_EFLAGS_OF | X86_EFLAGS_DF |
 		     X86_EFLAGS_TF | X86_EFLAGS_SF | X86_EFLAGS_ZF |
 		     X86_EFLAGS_AF | X86_EFLAGS_PF | X86_EFLAGS_CF |
-		     X86_EFLAGS_ID)) | X86_EFLAGS_IF | X86_EFLAGS_FIXED;
+		     X86_EFLAGS_ID | X86_EFLAGS_NT | X86_EFLAGS_RF)) |
+		   X86_EFLAGS_IF | X86_EFLAGS_FIXED;
 	r->sp = sp;
 	r->ss = __USER_DS;
 	do_arch_prctl_64(current, ARCH_SET_FS, fs);
