@@ -696,7 +696,14 @@ int hpc_comm_queue(u16 node, u8 type, void *payload, bool wait)
 	b->type = type;
 	drops = READ_ONCE(link->drops);
 	spin_lock(&link->qlock);
-	while (!txq_room(link, b->len)) {
+	/*
+	 * A message that must not wait (a load vector, a few hundred bytes)
+	 * is not held to the byte bound: a queue full of a migrating
+	 * process's pages must not silence this node, or its peers would
+	 * see it down. The count bound still holds.
+	 */
+	while (!txq_room(link, b->len) &&
+	       (wait || link->qlen >= HPC_TXQ_MAX_MSGS)) {
 		spin_unlock(&link->qlock);
 		if (!wait) {
 			kvfree(b);

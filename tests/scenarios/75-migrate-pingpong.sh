@@ -7,6 +7,10 @@ mem() {	# slab and free memory of node $1, kB, caches dropped
 	on "$1" sh -c 'sync; echo 3 > /proc/sys/vm/drop_caches
 		awk "/^Slab:/ { s = \$2 } /^MemFree:/ { f = \$2 } END { print s, f }" /proc/meminfo'
 }
+# The node 74 restarted, and the others, are seen up before any move.
+for n in 2 3; do
+	wait_status 1 "$n" up 30
+done
 want=$(on 1 migtest pingpong 500 1 1)
 on 1 migtest pingpong 20 2 1 >/dev/null	# caches warm
 on 1 migtest pingpong 20 3 1 >/dev/null
