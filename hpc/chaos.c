@@ -27,7 +27,10 @@
 
 static atomic_long_t chaos_asked, chaos_marked;
 
-/* A random up node of the map other than this one, or 0. */
+/*
+ * A random up node among the first 16 of the map other than this one, or
+ * 0: enough for a test cluster, and no allocation on the way in.
+ */
 static int pick_node(void)
 {
 	u16 self = hpc_this_node(), node = 0, seen = 0, i, pick;
@@ -73,6 +76,12 @@ void hpc_chaos_syscall(void)
 	if (test_bit(HPC_ST_REMOTE, &t->hpc.state) && t->hpc.proc &&
 	    node == t->hpc.proc->home)
 		node = 0;
+	/*
+	 * The gap counts from this request too, so that a refused move is
+	 * not asked again at the next call. That borrows the balancer's
+	 * "arrived" stamp: a process in the mode looks newly arrived to its
+	 * node's admission for a second, which only a debug kernel sees.
+	 */
 	WRITE_ONCE(t->hpc.arrived, jiffies);
 	if (!hpc_mig_request(t, node))
 		atomic_long_inc(&chaos_asked);
