@@ -6,9 +6,10 @@
  * process itself at its next return to user mode, from a task_work: its
  * registers are then final and it holds no lock. The sender streams what
  * the process is (struct hpc_mig_image), its memory area by area and
- * page by page, its registers and FPU state, and its clocks; the receiver
- * builds a new address space from them, installs the state in a task and
- * answers. Only after that answer does the sender let go: a move that
+ * page by page, its registers and FPU state; once the receiver has all
+ * that, the process's clocks, read then. The receiver builds a new address
+ * space, installs the state in a task and answers. Only after that answer
+ * does the sender let go: a move that
  * fails anywhere leaves the process where it was, unharmed.
  *
  * The receiver is a new task on the target node (remote.c), or, for a
@@ -293,6 +294,21 @@ static u64 clock_view(clockid_t which)
 					    ktime_get_ns();
 
 	return now + timespec64_to_ns(&off);
+}
+
+/*
+ * The clocks go when the receiver has everything else: behind the pages
+ * in the link's queue and socket buffers, they would lag by the tens of
+ * milliseconds those take to drain, not by the link's latency.
+ */
+static int send_clocks(struct hpc_proc *p)
+{
+	struct hpc_mig_clock c = {
+		.mono_ns = cpu_to_le64(clock_view(CLOCK_MONOTONIC)),
+		.boot_ns = cpu_to_le64(clock_view(CLOCK_BOOTTIME)),
+	};
+
+	return hpc_proc_send(p, HPC_POP_MIG_CLOCK, &c, sizeof(c));
 }
 
 static u64 vma_hpc_flags(struct vm_area_struct *vma)
@@ -736,8 +752,6 @@ int hpc_mig_send(struct hpc_proc *p, bool home, struct hpc_proc *dep)
 		goto out;
 	nsig = take_signals(sigs, HPC_MIG_NPENDING);
 	task_cputime(current, &ut, &st);
-	end.mono_ns = cpu_to_le64(clock_view(CLOCK_MONOTONIC));
-	end.boot_ns = cpu_to_le64(clock_view(CLOCK_BOOTTIME));
 	if (dep) {
 		/* CPU time not yet reported home */
 		end.utime = cpu_to_le64(ut - dep->utime);
@@ -748,7 +762,11 @@ int hpc_mig_send(struct hpc_proc *p, bool home, struct hpc_proc *dep)
 	for (i = 0; i < nsig && !err; i++)
 		err = hpc_proc_send(p, HPC_POP_SIGNAL, &sigs[i], sizeof(sigs[i]));
 	if (!err)
-		err = wait_ack(p, NULL);
+		err = wait_ack(p, NULL);	/* all in */
+	if (!err)
+		err = send_clocks(p);
+	if (!err)
+		err = wait_ack(p, NULL);	/* arrived */
 	if (err)
 		give_signals(sigs, nsig);
 out:
@@ -942,8 +960,39 @@ static int apply_cpu(const struct hpc_pmsg *m)
 	return 0;
 }
 
-/* Clocks continue where the process left them (a new time namespace). */
-static int apply_clocks(const struct hpc_mig_end *e)
+struct mig_clocks {
+	struct hpc_mig_clock c;		/* as the sender read them */
+	u64 mono, boot;			/* this node's, when they came */
+};
+
+/* The last message of a move: the clocks, and when they came. */
+static int recv_clocks(struct hpc_proc *p, struct mig_clocks *k)
+{
+	struct hpc_pmsg *m;
+	int err = 0;
+
+	m = hpc_proc_recv(p, HPC_MIG_TIMEOUT, false);
+	if (IS_ERR(m))
+		return PTR_ERR(m);
+	k->mono = ktime_get_ns();
+	k->boot = ktime_get_boottime_ns();
+	if (m->op == HPC_POP_GONE)
+		err = -EHOSTUNREACH;
+	else if (m->op != HPC_POP_MIG_CLOCK || m->len != sizeof(k->c))
+		err = -EPROTO;
+	else
+		memcpy(&k->c, m->body, sizeof(k->c));
+	hpc_pmsg_free(m);
+	return err;
+}
+
+/*
+ * Clocks continue where the process left them (a new time namespace):
+ * from the sender's reading, as it came. They lag by the one-way
+ * latency of the link, never lead: back home, where the process reads
+ * the node's own clocks, they must not go backwards.
+ */
+static int apply_clocks(const struct mig_clocks *k)
 {
 	struct time_namespace *ns;
 	s64 mono, boot;
@@ -953,8 +1002,8 @@ static int apply_clocks(const struct hpc_mig_end *e)
 	if (err)
 		return err;
 	ns = current->nsproxy->time_ns_for_children;
-	mono = le64_to_cpu(e->mono_ns) - ktime_get_ns();
-	boot = le64_to_cpu(e->boot_ns) - ktime_get_boottime_ns();
+	mono = le64_to_cpu(k->c.mono_ns) - k->mono;
+	boot = le64_to_cpu(k->c.boot_ns) - k->boot;
 	ns->offsets.monotonic = ns_to_timespec64(mono);
 	ns->offsets.boottime = ns_to_timespec64(boot);
 	return exec_task_namespaces();
@@ -1106,6 +1155,7 @@ int hpc_mig_receive(struct hpc_proc *p, struct hpc_pmsg *begin)
 	u32 sender = le32_to_cpu(bh->from), scookie = le32_to_cpu(bh->from_cookie);
 	struct hpc_mig_image *im = begin->body;
 	struct hpc_mig_end end = {};
+	struct mig_clocks clocks;
 	bool home, have_cpu = false, arriving = false;
 	struct hpc_pmsg *m, *n;
 	LIST_HEAD(sigs);
@@ -1204,8 +1254,14 @@ int hpc_mig_receive(struct hpc_proc *p, struct hpc_pmsg *begin)
 		if (err)
 			goto nak;
 	}
+	/* All in: the sender reads the clocks now, behind nothing. */
+	err = ack(p, p->peer, sender, scookie, 0);
+	if (err)
+		goto fail;
+	err = recv_clocks(p, &clocks);
 	/* The clocks first: a new namespace needs the privileges we drop. */
-	err = home ? 0 : apply_clocks(&end);
+	if (!err && !home)
+		err = apply_clocks(&clocks);
 	if (!err)
 		err = apply_image(im, home);
 	if (err)

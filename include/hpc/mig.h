@@ -43,6 +43,7 @@ enum hpc_pop {
 	HPC_POP_ARRIVED,	/* new remote -> deputy: here I am */
 	HPC_POP_STAYED,		/* struct hpc_err: the move failed */
 	HPC_POP_GONE,		/* no such channel (any more) */
+	HPC_POP_MIG_CLOCK,	/* struct hpc_mig_clock: once all is in */
 	HPC_POP_MAX
 };
 
@@ -134,7 +135,7 @@ struct hpc_mig_image {
 	__le32 reserved2;
 };
 
-#define HPC_IMG_VERSION		2
+#define HPC_IMG_VERSION		3
 #define HPC_IMG_HOME		0x01	/* the receiver is the deputy */
 #define HPC_IMG_CHAOS		0x02	/* in the forced-migration mode */
 
@@ -146,10 +147,17 @@ struct hpc_mig_cpu {
 };
 
 struct hpc_mig_end {
-	__le64 mono_ns, boot_ns;	/* the process's clocks, as sent */
 	__le64 utime, stime;		/* CPU time used where it ran */
 	__le32 npending;		/* struct hpc_signal that follow */
 	__le32 reserved;
+};
+
+/*
+ * The process's clocks, read when the receiver has all the rest: nothing
+ * is queued ahead of them on the link, so they lag by its latency only.
+ */
+struct hpc_mig_clock {
+	__le64 mono_ns, boot_ns;
 };
 
 struct hpc_syscall {
