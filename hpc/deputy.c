@@ -322,6 +322,44 @@ void hpc_account_remote(u64 ut, u64 st)
 	local_irq_restore(flags);
 }
 
+/*
+ * Pages the remote sent with the call (struct hpc_syscall_ahead): borrowed
+ * before the call faults on them (short of memory, the call borrows them
+ * as ever). Return: false when the message is malformed.
+ */
+static bool lend_ahead(struct hpc_proc *p, const struct hpc_pmsg *m)
+{
+	const struct hpc_syscall_ahead *a = m->body;
+	struct hpc_borrowed *b;
+	unsigned long addr;
+	unsigned int count;
+	size_t len;
+
+	if (m->len < sizeof(*a))
+		return false;
+	count = le32_to_cpu(a->pages.count);
+	addr = le64_to_cpu(a->pages.addr);
+	len = (size_t)count << PAGE_SHIFT;
+	if (!count || count > HPC_AHEAD_PAGES ||
+	    m->len != sizeof(*a) + len || !PAGE_ALIGNED(addr) ||
+	    addr < HPC_WINDOW_START || addr > TASK_SIZE - len)
+		return false;
+	b = kmalloc(sizeof(*b), GFP_KERNEL);
+	if (!b)
+		return true;
+	b->orig = kvmalloc(len, GFP_KERNEL);
+	if (!b->orig) {
+		kfree(b);
+		return true;
+	}
+	memcpy(b->orig, a + 1, len);
+	b->addr = addr;
+	b->count = count;
+	b->touched = 0;
+	list_add_tail(&b->list, &p->fetched);
+	return true;
+}
+
 static void serve(struct hpc_proc *p, struct hpc_pmsg *m)
 {
 	const struct hpc_syscall *sc = m->body;
@@ -333,7 +371,8 @@ static void serve(struct hpc_proc *p, struct hpc_pmsg *m)
 	long ret;
 	int i;
 
-	if (m->len != sizeof(*sc))
+	/* A malformed call is not run, nor answered. */
+	if (m->len != sizeof(*sc) && !lend_ahead(p, m))
 		return;
 	nr = le32_to_cpu(sc->nr);
 	for (i = 0; i < 6; i++)

@@ -148,22 +148,76 @@ static bool is_restart(long ret)
 	       ret == -ERESTARTNOHAND || ret == -ERESTART_RESTARTBLOCK;
 }
 
+/*
+ * The pages of the memory the call names (struct hpc_sc_def.buf), read
+ * ahead: sent with the call, they spare the deputy the round trip of its
+ * first fault. Return: how many, in *@buf (kvfree()).
+ */
+static unsigned int read_ahead(int nr, const unsigned long *args,
+			       unsigned long *addr, void **buf)
+{
+	const struct hpc_sc_def *d = &hpc_sc_table[nr];
+	unsigned long start, end, len;
+	unsigned int n, count;
+	void *b;
+
+	if (!d->buf)
+		return 0;
+	start = args[d->buf - 1];
+	len = d->len ? args[d->len - 1] : d->size;
+	if (!len || start >= TASK_SIZE || len > TASK_SIZE - start)
+		return 0;
+	end = min(PAGE_ALIGN(start + len),
+		  (start & PAGE_MASK) + (HPC_AHEAD_PAGES << PAGE_SHIFT));
+	start &= PAGE_MASK;
+	count = (end - start) >> PAGE_SHIFT;
+	b = kvmalloc((size_t)count << PAGE_SHIFT, GFP_KERNEL);
+	if (!b)
+		return 0;
+	for (n = 0; n < count; n++)
+		if (copy_from_user(b + ((size_t)n << PAGE_SHIFT),
+				   (void __user *)start + ((size_t)n << PAGE_SHIFT),
+				   PAGE_SIZE))
+			break;
+	if (!n) {
+		kvfree(b);
+		return 0;
+	}
+	*addr = start;
+	*buf = b;
+	return n;
+}
+
 /* Run a call at home and wait for its result, serving its memory. */
 static long forward(struct hpc_proc *p, int nr, const unsigned long *args)
 {
-	struct hpc_syscall sc = { .nr = cpu_to_le32(nr) };
+	struct hpc_syscall_ahead a = { .sc.nr = cpu_to_le32(nr) };
+	struct hpc_syscall *sc = &a.sc;
 	struct hpc_pmsg *m;
 	u64 ut, st, t0 = ktime_get_ns(), took, served = 0;
+	unsigned long addr = 0;
+	unsigned int ahead;
+	void *pages = NULL;
 	long ret;
-	int i;
+	int i, err;
 
 	for (i = 0; i < 6; i++)
-		sc.args[i] = cpu_to_le64(args[i]);
-	sc.blocked = cpu_to_le64(current->blocked.sig[0]);
+		sc->args[i] = cpu_to_le64(args[i]);
+	sc->blocked = cpu_to_le64(current->blocked.sig[0]);
 	cputime_delta(p, &ut, &st);
-	sc.utime = cpu_to_le64(ut);
-	sc.stime = cpu_to_le64(st);
-	if (hpc_proc_send(p, HPC_POP_SYSCALL, &sc, sizeof(sc)))
+	sc->utime = cpu_to_le64(ut);
+	sc->stime = cpu_to_le64(st);
+	ahead = read_ahead(nr, args, &addr, &pages);
+	if (ahead) {
+		a.pages.addr = cpu_to_le64(addr);
+		a.pages.count = cpu_to_le32(ahead);
+		err = hpc_proc_send2(p, HPC_POP_SYSCALL, &a, sizeof(a), pages,
+				     ahead << PAGE_SHIFT);
+		kvfree(pages);
+	} else {
+		err = hpc_proc_send(p, HPC_POP_SYSCALL, sc, sizeof(*sc));
+	}
+	if (err)
 		goto lost;
 	for (;;) {
 		m = hpc_proc_recv(p, MAX_SCHEDULE_TIMEOUT, false);

@@ -26,6 +26,7 @@
 #include <linux/mman.h>
 #include <linux/resource.h>
 #include <linux/sched.h>
+#include <linux/stat.h>
 #include <linux/time.h>
 #include <linux/thread_info.h>
 #include <asm/unistd.h>
@@ -81,16 +82,23 @@ static int decide_restart(const unsigned long *a)
 	[__NR_##call] = { .name = #call, .class = HPC_SC_##cls }
 #define SC_REFUSE(call, e) \
 	[__NR_##call] = { .name = #call, .class = HPC_SC_REFUSE, .err = e }
+/* Forwarded, touching @len bytes (argument, or size) at argument @b. */
+#define SC_MEM(call, b, l) \
+	[__NR_##call] = { .name = #call, .class = HPC_SC_FORWARD, \
+			  .buf = (b) + 1, .len = (l) + 1 }
+#define SC_MEMSZ(call, b, sz) \
+	[__NR_##call] = { .name = #call, .class = HPC_SC_FORWARD, \
+			  .buf = (b) + 1, .size = (sz) }
 #define SC_DECIDE(call, fn) \
 	[__NR_##call] = { .name = #call, .class = HPC_SC_DECIDE, .decide = fn }
 
 const struct hpc_sc_def hpc_sc_table[NR_syscalls] = {
-	SC(read, FORWARD),
-	SC(write, FORWARD),
+	SC_MEM(read, 1, 2),
+	SC_MEM(write, 1, 2),
 	SC(open, FORWARD),
 	SC(close, FORWARD),
 	SC(stat, FORWARD),
-	SC(fstat, FORWARD),
+	SC_MEMSZ(fstat, 1, sizeof(struct stat)),
 	SC(lstat, FORWARD),
 	SC(poll, FORWARD),
 	SC(lseek, FORWARD),
@@ -102,8 +110,8 @@ const struct hpc_sc_def hpc_sc_table[NR_syscalls] = {
 	SC(rt_sigprocmask, LOCAL),
 	SC(rt_sigreturn, LOCAL),
 	SC(ioctl, FORWARD),
-	SC(pread64, FORWARD),
-	SC(pwrite64, FORWARD),
+	SC_MEM(pread64, 1, 2),
+	SC_MEM(pwrite64, 1, 2),
 	SC(readv, FORWARD),
 	SC(writev, FORWARD),
 	SC(access, FORWARD),
@@ -129,8 +137,8 @@ const struct hpc_sc_def hpc_sc_table[NR_syscalls] = {
 	SC(socket, FORWARD),
 	SC(connect, FORWARD),
 	SC(accept, FORWARD),
-	SC(sendto, FORWARD),
-	SC(recvfrom, FORWARD),
+	SC_MEM(sendto, 1, 2),
+	SC_MEM(recvfrom, 1, 2),
 	SC(sendmsg, FORWARD),
 	SC(recvmsg, FORWARD),
 	SC(shutdown, FORWARD),
@@ -164,7 +172,7 @@ const struct hpc_sc_def hpc_sc_table[NR_syscalls] = {
 	SC(truncate, FORWARD),
 	SC(ftruncate, FORWARD),
 	SC(getdents, FORWARD),
-	SC(getcwd, FORWARD),
+	SC_MEM(getcwd, 0, 1),
 	SC(chdir, FORWARD),
 	SC(fchdir, FORWARD),
 	SC(rename, FORWARD),
@@ -302,7 +310,7 @@ const struct hpc_sc_def hpc_sc_table[NR_syscalls] = {
 	SC(epoll_ctl_old, LOCAL),
 	SC(epoll_wait_old, LOCAL),
 	SC(remap_file_pages, LOCAL),
-	SC(getdents64, FORWARD),
+	SC_MEM(getdents64, 1, 2),
 	SC(set_tid_address, LOCAL),
 	SC_DECIDE(restart_syscall, decide_restart),
 	SC(semtimedop, FORWARD),
@@ -347,7 +355,7 @@ const struct hpc_sc_def hpc_sc_table[NR_syscalls] = {
 	SC(mknodat, FORWARD),
 	SC(fchownat, FORWARD),
 	SC(futimesat, FORWARD),
-	SC(newfstatat, FORWARD),
+	SC_MEMSZ(newfstatat, 2, sizeof(struct stat)),
 	SC(unlinkat, FORWARD),
 	SC(renameat, FORWARD),
 	SC(linkat, FORWARD),

@@ -68,6 +68,35 @@ static void sc_classes(struct kunit *test)
 	KUNIT_EXPECT_FALSE(test, hpc_sc_home_ok(NR_syscalls));
 }
 
+/* A read-ahead hint names an argument and a length, on a forwarded call. */
+static void sc_ahead_hints(struct kunit *test)
+{
+	unsigned int nr, hints = 0;
+
+	for (nr = 0; nr < NR_syscalls; nr++) {
+		const struct hpc_sc_def *d = &hpc_sc_table[nr];
+
+		if (!d->buf) {
+			KUNIT_EXPECT_EQ(test, d->len, 0);
+			continue;
+		}
+		hints++;
+		KUNIT_EXPECT_EQ(test, d->class, HPC_SC_FORWARD);
+		KUNIT_EXPECT_LE(test, d->buf, 6);
+		KUNIT_EXPECT_LE(test, d->len, 6);
+		KUNIT_EXPECT_NE(test, d->buf, d->len);
+		KUNIT_EXPECT_TRUE(test, d->len || d->size);
+	}
+	KUNIT_EXPECT_GT(test, hints, 0);
+	/* read(fd, buf, count), fstat(fd, statbuf) */
+	KUNIT_EXPECT_EQ(test, hpc_sc_table[__NR_read].buf, 2);
+	KUNIT_EXPECT_EQ(test, hpc_sc_table[__NR_read].len, 3);
+	KUNIT_EXPECT_EQ(test, hpc_sc_table[__NR_fstat].buf, 2);
+	KUNIT_EXPECT_EQ(test, hpc_sc_table[__NR_fstat].size, 144);
+	KUNIT_EXPECT_EQ(test, sizeof(struct hpc_syscall_ahead),
+			sizeof(struct hpc_syscall) + sizeof(struct hpc_pages));
+}
+
 /* The wire layout of process state does not drift by accident. */
 static void mig_message_layout(struct kunit *test)
 {
@@ -85,6 +114,7 @@ static void mig_message_layout(struct kunit *test)
 static struct kunit_case hpc_sc_cases[] = {
 	KUNIT_CASE(sc_table_is_complete),
 	KUNIT_CASE(sc_classes),
+	KUNIT_CASE(sc_ahead_hints),
 	KUNIT_CASE(mig_message_layout),
 	{}
 };

@@ -283,11 +283,28 @@ enum hpc_sc_class {
 	HPC_SC_DECIDE,		/* .decide looks at the arguments */
 };
 
+/*
+ * A forwarded call may name the user memory it will touch first: @buf is
+ * 1 + the argument that points at it, @len 1 + the argument giving its
+ * length (0: @size bytes). The remote sends up to HPC_AHEAD_PAGES of it
+ * with the call. Only a hint: the deputy borrows whatever else the call
+ * touches, as for any call.
+ */
 struct hpc_sc_def {
 	const char *name;
 	u8 class;
 	u8 err;			/* HPC_SC_REFUSE: positive errno */
+	u8 buf, len;
+	u16 size;
 	int (*decide)(const unsigned long *args);
+};
+
+#define HPC_AHEAD_PAGES		4
+
+/* HPC_POP_SYSCALL with pages ahead: this, then the pages. */
+struct hpc_syscall_ahead {
+	struct hpc_syscall sc;
+	struct hpc_pages pages;
 };
 
 extern const struct hpc_sc_def hpc_sc_table[];
