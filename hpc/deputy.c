@@ -281,18 +281,21 @@ static void forward_signals(struct hpc_proc *p, sigset_t *mask)
 {
 	kernel_siginfo_t info;
 	enum pid_type type;
+	sigset_t keep = *mask;
 	int sig;
 
+	/*
+	 * SIGKILL stays pending, for the loop to end the deputy: taken off
+	 * and sent again, it would be dropped, the group being on its way
+	 * out already, and the process would live on unkillable.
+	 */
+	sigaddsetmask(&keep, sigmask(SIGKILL));
 	for (;;) {
 		spin_lock_irq(&current->sighand->siglock);
-		sig = dequeue_signal(mask, &info, &type);
+		sig = dequeue_signal(&keep, &info, &type);
 		spin_unlock_irq(&current->sighand->siglock);
 		if (!sig)
 			break;
-		if (sig == SIGKILL) {	/* dealt with by the loop */
-			send_sig(SIGKILL, current, 1);
-			break;
-		}
 		hpc_proc_send(p, HPC_POP_SIGNAL, &info, sizeof(info));
 	}
 }

@@ -628,20 +628,20 @@ static int send_cpu(struct hpc_proc *p)
 /* Take every pending signal off the caller, to carry them along. */
 static int take_signals(kernel_siginfo_t *info, int max)
 {
-	sigset_t all;
 	enum pid_type type;
+	sigset_t keep;
 	int n = 0;
 
-	sigfillset(&all);
-	sigdelset(&all, SIGKILL);
-	sigdelset(&all, SIGSTOP);
+	/*
+	 * dequeue_signal() takes what is not in the mask. SIGKILL stays: taken
+	 * off, it could not be sent again (the group is on its way out, and
+	 * it would be dropped); hpc_mig_send() gives up the move instead.
+	 */
+	sigemptyset(&keep);
+	sigaddset(&keep, SIGKILL);
 	spin_lock_irq(&current->sighand->siglock);
 	while (n < max) {
-		sigset_t mask;
-
-		/* dequeue_signal() takes what is not in the mask */
-		sigemptyset(&mask);
-		if (!dequeue_signal(&mask, &info[n], &type))
+		if (!dequeue_signal(&keep, &info[n], &type))
 			break;
 		n++;
 	}
@@ -751,6 +751,12 @@ int hpc_mig_send(struct hpc_proc *p, bool home, struct hpc_proc *dep)
 	if (err)
 		goto out;
 	nsig = take_signals(sigs, HPC_MIG_NPENDING);
+	/* Killed on the way: it dies here, not elsewhere or never. */
+	if (fatal_signal_pending(current)) {
+		err = -EINTR;
+		give_signals(sigs, nsig);
+		goto out;
+	}
 	task_cputime(current, &ut, &st);
 	if (dep) {
 		/* CPU time not yet reported home */
