@@ -12,6 +12,12 @@
  *				the children it will have, in the
  *				forced-migration mode (chaos.c); reading
  *				gives the mode's counters
+ *   /proc/hpc/debug/forge	writing "PID OP LEN SEED" makes the channel of
+ *				process PID here (its deputy, or the process
+ *				itself where it runs) send its peer a message
+ *				of operation OP whose LEN bytes of body are
+ *				drawn from SEED: an authenticated peer's
+ *				malformed messages, on demand
  *
  * They exist so that the test suite can prove its gate catches such
  * reports and can reach what only a race of balancers would; CONFIG_HPC_DEBUG
@@ -98,6 +104,55 @@ static const struct proc_ops move_proc_ops = {
 	.proc_lseek	= noop_llseek,
 };
 
+#define FORGE_MAX	(64 << 10)
+
+static ssize_t forge_write(struct file *file, const char __user *ubuf,
+			   size_t count, loff_t *ppos)
+{
+	unsigned int pid, op, len, seed, i;
+	struct task_struct *t;
+	struct hpc_proc *p;
+	char buf[64];
+	u8 *body;
+	int err;
+
+	if (!capable(CAP_SYS_ADMIN))
+		return -EPERM;
+	if (count >= sizeof(buf))
+		return -EINVAL;
+	if (copy_from_user(buf, ubuf, count))
+		return -EFAULT;
+	buf[count] = 0;
+	if (sscanf(buf, "%u %u %u %u", &pid, &op, &len, &seed) != 4 ||
+	    !op || op > U16_MAX || len > FORGE_MAX)
+		return -EINVAL;
+	t = get_task(pid);
+	if (IS_ERR(t))
+		return PTR_ERR(t);
+	p = hpc_proc_of(t);
+	put_task_struct(t);
+	if (!p)
+		return -ENOENT;		/* not moved: no peer */
+	body = kvmalloc(len ? len : 1, GFP_KERNEL);
+	err = body ? 0 : -ENOMEM;
+	for (i = 0; body && i < len; i++) {
+		seed ^= seed << 13;
+		seed ^= seed >> 17;
+		seed ^= seed << 5;
+		body[i] = seed >> 8;
+	}
+	if (!err)
+		err = hpc_proc_send(p, op, body, len);
+	kvfree(body);
+	hpc_proc_put(p);
+	return err ? err : count;
+}
+
+static const struct proc_ops forge_proc_ops = {
+	.proc_write	= forge_write,
+	.proc_lseek	= noop_llseek,
+};
+
 static struct task_struct *task_of(const char __user *ubuf, size_t count)
 {
 	unsigned int pid;
@@ -152,7 +207,8 @@ int __init hpc_debug_init(void)
 		return -ENOMEM;
 	if (!proc_create("warn", 0200, dir, &warn_proc_ops) ||
 	    !proc_create("move", 0200, dir, &move_proc_ops) ||
-	    !proc_create("chaos", 0600, dir, &chaos_proc_ops)) {
+	    !proc_create("chaos", 0600, dir, &chaos_proc_ops) ||
+	    !proc_create("forge", 0200, dir, &forge_proc_ops)) {
 		proc_remove(dir);
 		return -ENOMEM;
 	}

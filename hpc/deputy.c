@@ -61,17 +61,22 @@ static long call_syscall(unsigned int nr, const unsigned long *a)
 	return x64_sys_call(&regs, array_index_nospec(nr, NR_syscalls));
 }
 
-static int wait_pages(struct hpc_proc *p, struct hpc_pmsg **out)
+/* The remote's answer to the request for the pages at @addr. */
+static int wait_pages(struct hpc_proc *p, unsigned long addr,
+		      struct hpc_pmsg **out)
 {
+	const struct hpc_pages *ans;
 	struct hpc_pmsg *m;
 
 	for (;;) {
 		m = hpc_proc_recv(p, 60 * HZ, false);
 		if (IS_ERR(m))
 			return PTR_ERR(m);
-		if (m->op == HPC_POP_PAGE_DATA)
+		ans = m->body;
+		if (m->op == HPC_POP_PAGE_DATA &&
+		    le64_to_cpu(ans->addr) == addr)
 			break;
-		/* Only page answers come while a call runs. */
+		/* Only that answer comes while a call runs. */
 		hpc_pmsg_free(m);
 	}
 	*out = m;
@@ -109,7 +114,7 @@ static struct hpc_borrowed *borrow(struct hpc_proc *p, unsigned long addr)
 	req.addr = cpu_to_le64(addr);
 	req.count = cpu_to_le32(want);
 	err = hpc_proc_send(p, HPC_POP_PAGE_REQ, &req, sizeof(req)) ?:
-	      wait_pages(p, &m);
+	      wait_pages(p, addr, &m);
 	p->fetch_ns += ktime_get_ns() - t0;
 	if (err)
 		return NULL;

@@ -265,6 +265,38 @@ static void queue_msg(struct hpc_proc *p, struct hpc_pmsg *m)
 	wake_up(&p->wq);
 }
 
+/*
+ * The body of each operation: exactly @len bytes, or at least @len when
+ * @more (its own checks then look at the rest). A message of another
+ * size is malformed, whoever sent it, and dropped here.
+ */
+static const struct {
+	u32 len;
+	bool more;
+} pop_body[HPC_POP_MAX] = {
+	[HPC_POP_MIG_BEGIN]	= { 0, true },	/* refused with EPROTO */
+	[HPC_POP_MIG_VMA]	= { sizeof(struct hpc_mig_vma) },
+	[HPC_POP_MIG_PAGES]	= { sizeof(struct hpc_pages), true },
+	[HPC_POP_MIG_CPU]	= { sizeof(struct hpc_mig_cpu), true },
+	[HPC_POP_MIG_END]	= { sizeof(struct hpc_mig_end) },
+	[HPC_POP_MIG_ACK]	= { sizeof(struct hpc_err) },
+	[HPC_POP_SYSCALL]	= { sizeof(struct hpc_syscall), true },
+	[HPC_POP_SYSRET]	= { sizeof(struct hpc_sysret) },
+	[HPC_POP_PAGE_REQ]	= { sizeof(struct hpc_pages) },
+	[HPC_POP_PAGE_DATA]	= { sizeof(struct hpc_pages), true },
+	[HPC_POP_PAGE_PUT]	= { sizeof(struct hpc_pages), true },
+	[HPC_POP_SIGNAL]	= { sizeof(struct hpc_signal) },
+	[HPC_POP_EXIT]		= { sizeof(struct hpc_exit) },
+	[HPC_POP_KILL]		= { 0 },
+	[HPC_POP_GOTO]		= { sizeof(struct hpc_goto) },
+	[HPC_POP_MOVING]	= { sizeof(struct hpc_exit) },
+	[HPC_POP_MOVING_OK]	= { 0 },
+	[HPC_POP_ARRIVED]	= { 0 },
+	[HPC_POP_STAYED]	= { sizeof(struct hpc_err) },
+	[HPC_POP_GONE]		= { 0 },
+	[HPC_POP_MIG_CLOCK]	= { sizeof(struct hpc_mig_clock) },
+};
+
 /**
  * hpc_proc_recv_frame() - a HPC_MSG_PROC frame arrived (receiver thread)
  * @from: the authenticated sender node
@@ -283,6 +315,9 @@ void hpc_proc_recv_frame(u16 from, const u8 *payload, u32 len)
 	op = le16_to_cpu(h->op);
 	to = le32_to_cpu(h->to);
 	if (!op || op >= HPC_POP_MAX)
+		goto bad;
+	if (len - sizeof(*h) < pop_body[op].len ||
+	    (!pop_body[op].more && len - sizeof(*h) != pop_body[op].len))
 		goto bad;
 	m = kmalloc(sizeof(*m), GFP_KERNEL);
 	if (!m)

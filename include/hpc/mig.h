@@ -38,7 +38,7 @@ enum hpc_pop {
 	HPC_POP_EXIT,		/* struct hpc_exit: the process ended */
 	HPC_POP_KILL,		/* the process is killed at home */
 	HPC_POP_GOTO,		/* struct hpc_goto: move (0: home) */
-	HPC_POP_MOVING,		/* struct hpc_goto: remote leaves for node */
+	HPC_POP_MOVING,		/* struct hpc_exit: remote leaves (CPU time) */
 	HPC_POP_MOVING_OK,	/* deputy holds its messages meanwhile */
 	HPC_POP_ARRIVED,	/* new remote -> deputy: here I am */
 	HPC_POP_STAYED,		/* struct hpc_err: the move failed */
