@@ -66,6 +66,20 @@ static struct task_struct *get_task(unsigned int pid)
 	return t ? t : ERR_PTR(-ESRCH);
 }
 
+/* A root's write of one short line, into @buf as a string. */
+static int read_line(const char __user *ubuf, size_t count, char *buf,
+		     size_t size)
+{
+	if (!capable(CAP_SYS_ADMIN))
+		return -EPERM;
+	if (count >= size)
+		return -EINVAL;
+	if (copy_from_user(buf, ubuf, count))
+		return -EFAULT;
+	buf[count] = 0;
+	return 0;
+}
+
 static ssize_t move_write(struct file *file, const char __user *ubuf,
 			  size_t count, loff_t *ppos)
 {
@@ -74,13 +88,9 @@ static ssize_t move_write(struct file *file, const char __user *ubuf,
 	char buf[48];
 	int err;
 
-	if (!capable(CAP_SYS_ADMIN))
-		return -EPERM;
-	if (count >= sizeof(buf))
-		return -EINVAL;
-	if (copy_from_user(buf, ubuf, count))
-		return -EFAULT;
-	buf[count] = 0;
+	err = read_line(ubuf, count, buf, sizeof(buf));
+	if (err)
+		return err;
 	if (sscanf(buf, "%u %u %u", &pid, &node, &load) != 3 || !load ||
 	    !node || node > HPC_MAX_NODE || node == hpc_this_node())
 		return -EINVAL;
@@ -116,13 +126,9 @@ static ssize_t forge_write(struct file *file, const char __user *ubuf,
 	u8 *body;
 	int err;
 
-	if (!capable(CAP_SYS_ADMIN))
-		return -EPERM;
-	if (count >= sizeof(buf))
-		return -EINVAL;
-	if (copy_from_user(buf, ubuf, count))
-		return -EFAULT;
-	buf[count] = 0;
+	err = read_line(ubuf, count, buf, sizeof(buf));
+	if (err)
+		return err;
 	if (sscanf(buf, "%u %u %u %u", &pid, &op, &len, &seed) != 4 ||
 	    !op || op > U16_MAX || len > FORGE_MAX)
 		return -EINVAL;

@@ -99,6 +99,29 @@ static struct hpc_borrowed *find_borrowed(struct hpc_proc *p,
 	return NULL;
 }
 
+/* Keep @count pages at @addr, as the remote sent them, for the call. */
+static struct hpc_borrowed *lend(struct hpc_proc *p, unsigned long addr,
+				 unsigned int count, const void *data)
+{
+	size_t len = (size_t)count << PAGE_SHIFT;
+	struct hpc_borrowed *b;
+
+	b = kmalloc(sizeof(*b), GFP_KERNEL);
+	if (!b)
+		return NULL;
+	b->orig = kvmalloc(len, GFP_KERNEL);
+	if (!b->orig) {
+		kfree(b);
+		return NULL;
+	}
+	memcpy(b->orig, data, len);
+	b->addr = addr;
+	b->count = count;
+	b->touched = 0;
+	list_add_tail(&b->list, &p->fetched);
+	return b;
+}
+
 static struct hpc_borrowed *borrow(struct hpc_proc *p, unsigned long addr)
 {
 	struct hpc_pages req = {}, *ans;
@@ -121,24 +144,9 @@ static struct hpc_borrowed *borrow(struct hpc_proc *p, unsigned long addr)
 	ans = m->body;
 	count = m->len >= sizeof(*ans) ? le32_to_cpu(ans->count) : 0;
 	len = (size_t)count << PAGE_SHIFT;
-	if (!count || count > want || ans->err ||
-	    le64_to_cpu(ans->addr) != addr || m->len != sizeof(*ans) + len)
-		goto out;
-	b = kmalloc(sizeof(*b), GFP_KERNEL);
-	if (!b)
-		goto out;
-	b->orig = kvmalloc(len, GFP_KERNEL);
-	if (!b->orig) {
-		kfree(b);
-		b = NULL;
-		goto out;
-	}
-	memcpy(b->orig, ans + 1, len);
-	b->addr = addr;
-	b->count = count;
-	b->touched = 0;
-	list_add_tail(&b->list, &p->fetched);
-out:
+	if (count && count <= want && !ans->err &&
+	    le64_to_cpu(ans->addr) == addr && m->len == sizeof(*ans) + len)
+		b = lend(p, addr, count, ans + 1);
 	hpc_pmsg_free(m);
 	return b;
 }
@@ -338,7 +346,6 @@ void hpc_account_remote(u64 ut, u64 st)
 static bool lend_ahead(struct hpc_proc *p, const struct hpc_pmsg *m)
 {
 	const struct hpc_syscall_ahead *a = m->body;
-	struct hpc_borrowed *b;
 	unsigned long addr;
 	unsigned int count;
 	size_t len;
@@ -352,19 +359,7 @@ static bool lend_ahead(struct hpc_proc *p, const struct hpc_pmsg *m)
 	    m->len != sizeof(*a) + len || !PAGE_ALIGNED(addr) ||
 	    addr < HPC_WINDOW_START || addr > TASK_SIZE - len)
 		return false;
-	b = kmalloc(sizeof(*b), GFP_KERNEL);
-	if (!b)
-		return true;
-	b->orig = kvmalloc(len, GFP_KERNEL);
-	if (!b->orig) {
-		kfree(b);
-		return true;
-	}
-	memcpy(b->orig, a + 1, len);
-	b->addr = addr;
-	b->count = count;
-	b->touched = 0;
-	list_add_tail(&b->list, &p->fetched);
+	lend(p, addr, count, a + 1);
 	return true;
 }
 
