@@ -836,6 +836,7 @@ static int ack(struct hpc_proc *p, u16 to_node, u32 to, u32 to_cookie,
 int hpc_mm_fresh(void)
 {
 	struct mm_struct *mm = mm_alloc();
+	struct file *exe;
 	struct rlimit rlim;
 	int err;
 
@@ -846,6 +847,15 @@ int hpc_mm_fresh(void)
 	task_unlock(current->group_leader);
 	mm->task_size = TASK_SIZE;
 	arch_pick_mmap_layout(mm, &rlim);
+	/*
+	 * The program stays what it was: /proc/PID/exe, and /proc/self/exe
+	 * opened by a forwarded call, name it at home as ever.
+	 */
+	exe = current->mm ? get_mm_exe_file(current->mm) : NULL;
+	if (exe) {
+		set_mm_exe_file(mm, exe);
+		fput(exe);
+	}
 	err = hpc_exec_mmap(mm);
 	if (err)
 		mmput(mm);
