@@ -2,8 +2,8 @@
 /*
  * openMosix: the load balancer's thread.
  *
- * Four times a second it samples whether each process wants a CPU (its
- * demand) and, when free memory is short, runs a round at once, as it
+ * Four times a second it samples how much of a CPU each process wants
+ * (its demand) and, when free memory is short, runs a round at once, as it
  * does when young busy processes become old enough to move
  * (hpc_bal_next_ripe()); every balance-interval it fills the structs of
  * hpc/balance.c
@@ -31,6 +31,7 @@
 #include <linux/pid_namespace.h>
 #include <linux/sched/mm.h>
 #include <linux/sched/cputime.h>
+#include <linux/sched/clock.h>
 #include <linux/mm.h>
 #include <linux/slab.h>
 #include <linux/random.h>
@@ -76,26 +77,55 @@ static bool user_task(struct task_struct *t)
 }
 
 /*
- * Demand: how much of the time the task was runnable, smoothed; their sum
- * is this node's load (hpc/load.c).
+ * The time @t has run (less the CPU time of its remote, which its deputy
+ * is credited with) and the time it has waited for a CPU, the wait it is
+ * in now included, since it began.
+ */
+static void cpu_times(struct task_struct *t, u64 *run, u64 *wait)
+{
+	u64 queued = READ_ONCE(t->sched_info.last_queued);
+	u64 now = sched_clock_cpu(task_cpu(t));
+
+	*run = READ_ONCE(t->se.sum_exec_runtime);
+	*run -= min(*run, READ_ONCE(t->hpc.remote_ns));
+	*wait = READ_ONCE(t->sched_info.run_delay);
+	if (queued && now > queued)
+		*wait += now - queued;
+}
+
+/*
+ * Demand: the share of a CPU each task wants, smoothed; their sum is this
+ * node's load (hpc/load.c).
  */
 static void sample_demand(void)
 {
+	static u64 last_ns;
+	u64 now = ktime_get_ns();
 	struct task_struct *g, *t;
 	u32 sum = 0;
 
 	rcu_read_lock();
 	for_each_process_thread(g, t) {
-		u32 d = READ_ONCE(t->hpc.demand);
-		u32 s = task_is_running(t) ? 1000 : 0;
+		u64 run, wait, run0, wait0, from;
+		u32 d;
 
 		if (!user_task(t))
 			continue;
-		d = (3 * d + s) / 4;
+		cpu_times(t, &run, &wait);
+		run0 = READ_ONCE(t->hpc.run_ns);
+		wait0 = READ_ONCE(t->hpc.wait_ns);
+		from = max(last_ns, READ_ONCE(t->start_time));
+		d = hpc_demand_sample(READ_ONCE(t->hpc.demand),
+				      run > run0 ? run - run0 : 0,
+				      wait > wait0 ? wait - wait0 : 0,
+				      now > from ? now - from : 0);
+		WRITE_ONCE(t->hpc.run_ns, run);
+		WRITE_ONCE(t->hpc.wait_ns, wait);
 		WRITE_ONCE(t->hpc.demand, d);
 		sum += d;
 	}
 	rcu_read_unlock();
+	last_ns = now;
 	hpc_load_demand(sum);
 }
 

@@ -43,6 +43,9 @@ void hpc_task_fork(struct task_struct *p)
 	p->hpc.mig_load = 0;
 	p->hpc.arrived = jiffies;
 	p->hpc.demand = 0;
+	p->hpc.run_ns = 0;
+	p->hpc.wait_ns = 0;
+	p->hpc.remote_ns = 0;
 	p->hpc.fwd_share = 0;
 	p->hpc.fwd_ns = 0;
 }

@@ -336,6 +336,8 @@ void hpc_account_remote(u64 ut, u64 st)
 	WRITE_ONCE(current->se.sum_exec_runtime,
 		   READ_ONCE(current->se.sum_exec_runtime) + ut + st);
 	local_irq_restore(flags);
+	/* Not time it wanted a CPU here (balancer.c). */
+	WRITE_ONCE(current->hpc.remote_ns, current->hpc.remote_ns + ut + st);
 }
 
 /*

@@ -48,6 +48,46 @@ static void load_normalises_by_speed_and_cpus(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, hpc_load_util(3000, 2), 0);
 }
 
+/*
+ * Demand is the share of a CPU a task would use with one to itself: a
+ * poller running 2% of the time stays near 20 however long it waits
+ * behind busy processes; busy processes sharing a CPU each want it all;
+ * one that stops falls back.
+ */
+static void demand_is_cpu_wanted(struct kunit *test)
+{
+	const u64 ms = 1000000;
+	u32 d = 0, e = 0;
+	int i;
+
+	for (i = 0; i < 40; i++) {
+		d = hpc_demand_sample(d, 5 * ms, 0, 250 * ms);
+		e = hpc_demand_sample(e, 5 * ms, 200 * ms, 250 * ms);
+	}
+	KUNIT_EXPECT_GE(test, d, 17);
+	KUNIT_EXPECT_LE(test, d, 20);
+	KUNIT_EXPECT_GE(test, e, 96);
+	KUNIT_EXPECT_LE(test, e, 100);
+	/* Three busy processes on one CPU. */
+	for (i = 0; i < 40; i++)
+		d = hpc_demand_sample(d, 83 * ms, 167 * ms, 250 * ms);
+	KUNIT_EXPECT_GE(test, d, 990);
+	/* Waiting all along, or more than the window (clocks read a moment
+	 * apart), is wanting all of it.
+	 */
+	KUNIT_EXPECT_EQ(test, hpc_demand_sample(1000, 0, 250 * ms, 250 * ms),
+			1000);
+	KUNIT_EXPECT_EQ(test, hpc_demand_sample(1000, 300 * ms, 0, 250 * ms),
+			1000);
+	/* Three quarters kept: one sample from 0 shows a quarter. */
+	KUNIT_EXPECT_EQ(test, hpc_demand_sample(0, 250 * ms, 0, 250 * ms), 250);
+	KUNIT_EXPECT_EQ(test, hpc_demand_sample(1000, 0, 0, 250 * ms), 750);
+	KUNIT_EXPECT_EQ(test, hpc_demand_sample(400, 0, 0, 0), 400);
+	/* A first window of days does not overflow. */
+	KUNIT_EXPECT_EQ(test, hpc_demand_sample(0, 43200000 * ms, 0,
+						86400000 * ms), 125);
+}
+
 static void load_decays(struct kunit *test)
 {
 	KUNIT_EXPECT_EQ(test, hpc_decay(1000, 975), 975);
@@ -111,6 +151,7 @@ static void gossip_picks_up_nodes_mostly(struct kunit *test)
 static struct kunit_case hpc_load_cases[] = {
 	KUNIT_CASE(load_rises_fast_and_falls_slowly),
 	KUNIT_CASE(load_normalises_by_speed_and_cpus),
+	KUNIT_CASE(demand_is_cpu_wanted),
 	KUNIT_CASE(load_decays),
 	KUNIT_CASE(gossip_merges_newest_and_ages),
 	KUNIT_CASE(gossip_picks_up_nodes_mostly),

@@ -33,6 +33,37 @@ u32 hpc_load_smooth(u32 prev, u32 sample)
 }
 
 /**
+ * hpc_demand_sample() - one sample of how much of a CPU a task wants
+ * @prev: its demand so far (per mille)
+ * @run_ns: the time it ran since the last sample
+ * @wait_ns: the time it waited for a CPU since the last sample
+ * @window_ns: the time since the last sample (or since it began, if
+ *	       later)
+ *
+ * The share of a CPU it would use if it had one to itself: the time it
+ * ran, over the time it did not spend waiting for one. Busy processes
+ * sharing a CPU each want all of it; a task that wakes often for a moment
+ * (a poller, a shell loop) wants what it uses, however long it waits
+ * behind them and however its wake-ups line up with the samples. A
+ * quarter of the new share is taken each sample, so a task sampled k
+ * times since it began shows (1 - (3/4)^k) of it.
+ *
+ * Return: the new demand, per mille of one CPU.
+ */
+u32 hpc_demand_sample(u32 prev, u64 run_ns, u64 wait_ns, u64 window_ns)
+{
+	u64 share = 1000;
+
+	if (!window_ns)
+		return prev;
+	if (wait_ns >= window_ns)
+		share = run_ns || wait_ns ? 1000 : 0;
+	else if (run_ns < window_ns - wait_ns)
+		share = run_ns * 1000 / (window_ns - wait_ns);
+	return (u32)((3 * (u64)min(prev, 1000U) + share) / 4);
+}
+
+/**
  * hpc_load_normalise() - load in thousandths of a reference CPU
  * @rq_milli: smoothed run-queue length (milli)
  * @speed: the node's speed, HPC_SPEED_REF for the reference CPU

@@ -26,6 +26,7 @@
 u32 hpc_load_smooth(u32 prev, u32 sample);
 u32 hpc_load_normalise(u32 rq_milli, u32 speed, u32 cpus);
 u32 hpc_load_util(u32 rq_milli, u32 cpus);
+u32 hpc_demand_sample(u32 prev, u64 run_ns, u64 wait_ns, u64 window_ns);
 u64 hpc_decay(u64 value, u32 keep_per_mille);
 u64 hpc_stat_decay(u64 stat, u64 delta, u32 keep_per_mille);
 

@@ -41,7 +41,9 @@ struct hpc_task {
 	u32 mig_load;		/* asked for load: this node's load then */
 	/* what the balancer learned of it (balancer.c) */
 	unsigned long arrived;	/* jiffies: started or arrived here */
-	u32 demand;		/* per mille of the time it wanted a CPU */
+	u32 demand;		/* per mille of a CPU it wants */
+	u64 run_ns, wait_ns;	/* its CPU time, its wait, at the last sample */
+	u64 remote_ns;		/* CPU time its remote ran, credited here */
 	u32 fwd_share;		/* per mille of its time in calls sent home */
 	u64 fwd_ns;		/* time in calls sent home since the last look */
 };

@@ -9,9 +9,10 @@
  * starts at 0 (as in the kernel: hpc_deputy_run()).
  *
  * Mirrored from the kernel:
- *  - sample_demand() of hpc/balancer.c, every 250 ms: d = (3d + s) / 4,
- *    s = 1000 when the task is runnable; their sum is the node's load
- *    (hpc/load.c: hpc_load_demand(), hpc_load_own());
+ *  - sample_demand() of hpc/balancer.c, every 250 ms, by its
+ *    hpc_demand_sample(): a running job wants all of a CPU, whatever
+ *    share of one it gets; their sum is the node's load (hpc/load.c:
+ *    hpc_load_demand(), hpc_load_own());
  *  - once a second, the run-queue average smoothed by hpc_load_smooth()
  *    (hpc/load.c) and each task's CPU use aged by hpc_stat_decay()
  *    (hpc/decay.c);
@@ -435,13 +436,14 @@ void job_arrive(u32 j)
  */
 static void sample_demand(struct sim_node *n)
 {
+	const u64 window = HPC_BAL_SAMPLE_MS * 1000000ull;
 	u32 i, sum = 0;
 
 	for (i = 0; i < n->nr_tasks; i++) {
 		struct sim_job *job = &S->jobs[n->tasks[i]];
-		u32 s = job->state == JOB_RUN ? 1000 : 0;
+		u64 run = job->state == JOB_RUN ? window : 0;
 
-		job->demand = (3 * job->demand + s) / 4;
+		job->demand = hpc_demand_sample(job->demand, run, 0, window);
 		sum += job->demand;
 	}
 	for (i = 0; i < n->nr_deps; ) {
