@@ -26,7 +26,9 @@
  *    never moved, after a third of that);
  *  - only load that lasts counts: a process that never moved and is
  *    younger than reside_ms / 4 (a login, a shell loop of short
- *    commands) does not make this node look busy;
+ *    commands) does not make this node look busy; nor, for a sender,
+ *    what is not one of its busy processes (commands, daemons, deputies
+ *    serving calls) and was not there at the last round already;
  *  - a node with no more CPU-bound processes than CPUs sends none away
  *    (moving a process that has a CPU to itself wins nothing) unless the
  *    target is much faster;
@@ -331,6 +333,14 @@ static void unbias(struct hpc_bal_node *self, struct hpc_bal_proc *procs,
 	}
 }
 
+/* Has @p shown it lasts: moved here, or old enough to move? */
+static bool lasts(const struct hpc_bal_params *bp,
+		  const struct hpc_bal_proc *p)
+{
+	return !(p->flags & HPC_BP_NEW) || (p->flags & HPC_BP_ASKED) ||
+	       p->resident_ms >= reside(bp, p);
+}
+
 /*
  * Take out of this node's load what has not shown it lasts: the demand of
  * the processes that never moved and are younger than they must be to
@@ -347,12 +357,33 @@ static void lasting_load(const struct hpc_bal_params *bp,
 		const struct hpc_bal_proc *p = &procs[i];
 		u32 d;
 
-		if (!(p->flags & HPC_BP_NEW) || (p->flags & HPC_BP_ASKED) ||
-		    p->resident_ms >= reside(bp, p))
+		if (lasts(bp, p))
 			continue;
 		d = hpc_load_normalise(p->demand, self->speed, self->cpus);
 		self->load -= min(self->load, d);
 	}
+}
+
+/*
+ * What is not one of its busy processes counts for a sender only as far
+ * as it was there at the last round too: a command that outlived
+ * reside_ms / 4 on a crowded CPU, or a poller's burst, sends no job away.
+ * The busy processes count at once: a burst of jobs spreads when ripe.
+ */
+static void lasting_other(const struct hpc_bal_params *bp,
+			  struct hpc_bal_node *self,
+			  const struct hpc_bal_proc *procs, unsigned int nprocs)
+{
+	u32 busy = 0;
+	unsigned int i;
+
+	for (i = 0; i < nprocs; i++)
+		if (is_hog(bp, &procs[i]) && lasts(bp, &procs[i]))
+			busy += hpc_load_normalise(procs[i].demand, self->speed,
+						   self->cpus);
+	self->other = self->load > busy ? self->load - busy : 0;
+	if (self->had_other && self->other > self->other_was)
+		self->load -= self->other - self->other_was;
 }
 
 /* The node with the most room that can take @rss, or -1. */
@@ -578,7 +609,10 @@ static unsigned int spread(const struct hpc_bal_params *bp,
  * hpc_balance() - plan one round of moves
  * @bp: the parameters (hpc_bal_defaults())
  * @self: this node; its load and mem change as moves are planned (and
- *	  its load loses the demand of the processes too young to count)
+ *	  its load loses the demand of the processes too young to count,
+ *	  and what else rose since the last round: @self->other_was, when
+ *	  @self->had_other; @self->other is the caller's to keep for the
+ *	  next)
  * @nodes: the other nodes it knows (down ones are skipped); updated too
  * @nr: their number
  * @procs: this node's processes, movable or not (the unmovable ones count
@@ -605,6 +639,7 @@ unsigned int hpc_balance(const struct hpc_bal_params *bp,
 	max = min(max, bp->max_moves);
 	unbias(self, procs, nprocs);
 	lasting_load(bp, self, procs, nprocs);
+	lasting_other(bp, self, procs, nprocs);
 	n = usher(bp, self, nodes, nr, procs, nprocs, out, n, max);
 	n = send_home(bp, self, nodes, nr, procs, nprocs, out, n, max);
 	throttle(bp, self, nodes, nr, &rnd);

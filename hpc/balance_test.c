@@ -56,6 +56,39 @@ static void balance_balanced_stays(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, plan(&self, n, 1, p, 2, 1, m), 0);
 }
 
+/*
+ * Two jobs and a burst of something else (a command, a poller): the burst
+ * sends a job away only if it was there at the last round too.
+ */
+static void balance_passing_load_stays(struct kunit *test)
+{
+	struct hpc_bal_node self, n[1];
+	struct hpc_bal_proc p[2];
+	struct hpc_bal_move m[8];
+
+	hog(&p[0], 100, 1);
+	hog(&p[1], 101, 1);
+	node(&self, 1, 3600);
+	node(&n[0], 2, 2000);
+	self.had_other = true;
+	self.other_was = 500;
+	KUNIT_EXPECT_EQ(test, plan(&self, n, 1, p, 2, 1, m), 0);
+	KUNIT_EXPECT_EQ(test, self.other, 1600);
+	KUNIT_EXPECT_EQ(test, self.load, 2500);
+	/* It lasted: it counts. */
+	node(&self, 1, 3600);
+	node(&n[0], 2, 2000);
+	self.had_other = true;
+	self.other_was = 1600;
+	KUNIT_EXPECT_EQ(test, plan(&self, n, 1, p, 2, 1, m), 1);
+	/* The first round has nothing to compare with. */
+	hog(&p[0], 100, 1);
+	hog(&p[1], 101, 1);
+	node(&self, 1, 3600);
+	node(&n[0], 2, 2000);
+	KUNIT_EXPECT_EQ(test, plan(&self, n, 1, p, 2, 1, m), 1);
+}
+
 static void balance_hot_node_sends_one_to_coldest(struct kunit *test)
 {
 	struct hpc_bal_node self, n[3];
@@ -477,6 +510,7 @@ static void balance_young_start_is_not_io(struct kunit *test)
 
 static struct kunit_case hpc_balance_cases[] = {
 	KUNIT_CASE(balance_balanced_stays),
+	KUNIT_CASE(balance_passing_load_stays),
 	KUNIT_CASE(balance_hot_node_sends_one_to_coldest),
 	KUNIT_CASE(balance_burst_spreads_in_one_round),
 	KUNIT_CASE(balance_young_burst_counts_later),

@@ -65,6 +65,8 @@ static unsigned int recent_next;
 static unsigned long bal_rounds, bal_moves[HPC_BAL_HOME + 1];
 static u64 last_look_ns;		/* when gather() last took fwd_ns */
 static unsigned long ripe_at;		/* jiffies: a round then; 0: none */
+static u32 other_was;			/* struct hpc_bal_node.other, last */
+static bool had_other;
 
 static u64 now_ms(void)
 {
@@ -270,6 +272,7 @@ static unsigned int gather(struct hpc_bal_node *self,
 					  hpc_load_normalise(p->demand, self->speed,
 							     self->cpus));
 			self->mem = min(self->mem + p->rss, self->tmem);
+			p->demand = 0;
 			continue;
 		}
 		if (!hpc_cantmove(t))
@@ -337,8 +340,12 @@ static int bal_round(struct task_struct *asked)
 		    hpc_bal_mem_short(&bp, &self), bp.hog);
 	ripe = hpc_bal_next_ripe(&bp, procs, np);
 	WRITE_ONCE(ripe_at, ripe ? (jiffies + msecs_to_jiffies(ripe)) | 1 : 0);
+	self.other_was = other_was;
+	self.had_other = had_other;
 	nm = hpc_balance(&bp, &self, nodes, nr, procs, np, get_random_u32(),
 			 moves, ARRAY_SIZE(moves));
+	other_was = self.other;
+	had_other = true;
 	for (i = 0; i < nm; i++) {
 		struct hpc_bal_proc *p = &procs[moves[i].proc];
 		struct task_struct *t = tasks[moves[i].proc];

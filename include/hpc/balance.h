@@ -21,6 +21,10 @@ struct hpc_bal_node {
 	u64 mem;		/* free bytes */
 	u64 tmem;		/* total bytes */
 	u32 quota;		/* hpc_balance(): moves it may get this round */
+	/* self only: see hpc_balance() */
+	u32 other;		/* out: its load besides its busy processes */
+	u32 other_was;		/* in: the same, at the last round */
+	bool had_other;		/* in: other_was is known */
 };
 
 /*

@@ -211,6 +211,8 @@ struct sim_node {
 	u32 decay_phase;
 	u64 next_round_ms;
 	u64 ripe_ms;		/* a round then too (hpc_bal_next_ripe()) */
+	u32 other_was;		/* struct hpc_bal_node.other, last round */
+	bool had_other;
 	struct sim_recent recent[SIM_BAL_RECENT];
 	u32 recent_next;
 	/* hpc_known, and the nodes that may be up */

@@ -171,8 +171,12 @@ void bal_round(struct sim_node *me)
 		before = self;
 		memcpy(seen, nodes, nr * sizeof(*nodes));
 	}
+	self.other_was = me->other_was;
+	self.had_other = me->had_other;
 	nm = hpc_balance(&bp, &self, nodes, nr, procs, np, rng_u32(), moves,
 			 ARRAY_SIZE(moves));
+	me->other_was = self.other;
+	me->had_other = true;
 	for (i = 0; i < nm; i++) {
 		struct hpc_bal_proc *p = &procs[moves[i].proc];
 
