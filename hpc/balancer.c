@@ -23,7 +23,8 @@
  * arrivals on their way and those too recent to show in its load
  * (hpc_mig_admit(), hpc_bal_admit()). Otherwise the process stays.
  *
- * /proc/hpc/balance: rounds and moves by reason, the last moves.
+ * /proc/hpc/balance: rounds and moves by reason, the last moves, and the
+ * tasks that make most of this node's load ("busy PID KIND COMM DEMAND").
  */
 #include <linux/kthread.h>
 #include <linux/sched.h>
@@ -495,6 +496,41 @@ static int hpc_balancer_thread(void *unused)
 	return 0;
 }
 
+#define HPC_BAL_SHOW_BUSY	6
+
+/* The tasks that make up most of this node's load, busiest first. */
+static void show_busy(struct seq_file *m)
+{
+	struct {
+		u32 pid, demand;
+		char comm[TASK_COMM_LEN];
+		const char *kind;
+	} top[HPC_BAL_SHOW_BUSY] = {};
+	struct task_struct *g, *t;
+	int i;
+
+	rcu_read_lock();
+	for_each_process_thread(g, t) {
+		u32 d = READ_ONCE(t->hpc.demand);
+
+		if (!user_task(t) || d < 10 ||
+		    d <= top[HPC_BAL_SHOW_BUSY - 1].demand)
+			continue;
+		for (i = HPC_BAL_SHOW_BUSY - 1; i && top[i - 1].demand < d; i--)
+			top[i] = top[i - 1];
+		top[i].pid = task_pid_nr(t);
+		top[i].demand = d;
+		get_task_comm(top[i].comm, t);
+		top[i].kind = test_bit(HPC_ST_DEPUTY, &t->hpc.state) ? "deputy" :
+			      test_bit(HPC_ST_REMOTE, &t->hpc.state) ? "guest" :
+			      "local";
+	}
+	rcu_read_unlock();
+	for (i = 0; i < HPC_BAL_SHOW_BUSY && top[i].demand; i++)
+		seq_printf(m, "busy %u %s %s %u\n", top[i].pid, top[i].kind,
+			   top[i].comm, top[i].demand);
+}
+
 static int balance_show(struct seq_file *m, void *v)
 {
 	u64 now = now_ms();
@@ -516,6 +552,7 @@ static int balance_show(struct seq_file *m, void *v)
 				   now - r->stamp_ms, r->load, r->there);
 	}
 	mutex_unlock(&bal_lock);
+	show_busy(m);
 	return 0;
 }
 
