@@ -48,6 +48,9 @@
  *               nodes 1..NODES runs MIN..MAX of the PIDs, for at most
  *               SECS; prints the seconds since $T0 (an uptime; default
  *               now) and the count on each node; exit 1 on timeout
+ *   rt CMD ARG...  runs CMD at real-time priority: the harness's look at
+ *               a node full of busy processes ends in its own CPU time,
+ *               too soon to count in the node's load
  *   rttd PORT   TCP echo server for rtt
  *   rtt IP PORT N  N one-byte TCP round trips; ns per round trip
  *   sink PORT   TCP receiver for source
@@ -942,6 +945,15 @@ int main(int argc, char **argv)
 		return t_nullcall(arg);
 	if (!strcmp(t, "watch"))
 		return t_watch(argc, argv);
+	if (!strcmp(t, "rt") && argc > 2) {
+		struct sched_param sp = { .sched_priority = 10 };
+
+		if (sched_setscheduler(0, SCHED_FIFO, &sp))
+			perror("migtest: sched_setscheduler");
+		execvp(argv[2], argv + 2);
+		perror(argv[2]);
+		return 127;
+	}
 	if (!strcmp(t, "rttd"))
 		return t_rttd(arg);
 	if (!strcmp(t, "rtt") && argc > 4)

@@ -9,18 +9,19 @@ balance 1
 on 1 sh -c 'rm -f /tmp/bal.pids'
 trap "on 1 sh -c 'kill \$(cat /tmp/bal.pids) 2>/dev/null'; balance 0" EXIT
 
-# The harness looks with one short command: a shell looping over the
-# jobs on node 1, among two busy jobs, lasts long enough for the balancer
-# to count it as one more process there, and to move a job away for it.
+# The harness looks with one short command at real-time priority: a
+# command on node 1 among two busy jobs lasts, at its fair share of the
+# CPU, long enough for the balancer to count it as one more process there,
+# and to move a job away for it.
 # procs FILE: /proc/PID/FILE of each job
 procs() { for p in $pids; do printf '/proc/%s/%s ' "$p" "$1"; done; }
 # where: how many of the jobs run on each node: "N1 N2 N3"
 where() {
-	on 1 cat $(procs where) 2>/dev/null |
+	on 1 migtest rt cat $(procs where) 2>/dev/null |
 		awk '{ c[$1]++ } END { printf "%d %d %d\n", c[1], c[2], c[3] }'
 }
 migs() {
-	on 1 cat $(procs nmigs) 2>/dev/null | awk '{ s += $1 } END { print s + 0 }'
+	on 1 migtest rt cat $(procs nmigs) 2>/dev/null | awk '{ s += $1 } END { print s + 0 }'
 }
 
 # watch_spread MIN MAX SECS T0 WHAT: from T0 (a node 1 uptime; empty: now)

@@ -34,7 +34,7 @@ stop() {
 }
 # where: how many of $pids run on each node: "N1 N2 N3"
 where() {
-	on 1 cat $(for p in $pids; do printf '/proc/%s/where ' "$p"; done) 2>/dev/null |
+	on 1 migtest rt cat $(for p in $pids; do printf '/proc/%s/where ' "$p"; done) 2>/dev/null |
 		awk '{ c[$1]++ } END { printf "%d %d %d\n", c[1], c[2], c[3] }'
 }
 # until_dist SECS AWK-CONDITION: until the distribution ($1 $2 $3) matches
