@@ -97,26 +97,49 @@ void hpc_remote_async(struct hpc_proc *p, struct hpc_pmsg *m)
 }
 
 /* The deputy reads our memory while it runs a call for us. */
+/*
+ * Up to @count whole pages of this process's memory from @addr, in a new
+ * buffer (*@buf, kvfree()). Return: how many could be read, from the
+ * first; 0 with nothing in *@buf when none could.
+ */
+static unsigned int copy_pages(unsigned long addr, unsigned int count,
+			       void **buf)
+{
+	unsigned int n;
+	void *b;
+
+	*buf = NULL;
+	if (!PAGE_ALIGNED(addr) || addr >= TASK_SIZE)
+		return 0;
+	count = min_t(unsigned long, count, (TASK_SIZE - addr) >> PAGE_SHIFT);
+	b = count ? kvmalloc((size_t)count << PAGE_SHIFT, GFP_KERNEL) : NULL;
+	if (!b)
+		return 0;
+	for (n = 0; n < count; n++)
+		if (copy_from_user(b + ((size_t)n << PAGE_SHIFT),
+				   (void __user *)addr + ((size_t)n << PAGE_SHIFT),
+				   PAGE_SIZE))
+			break;
+	if (!n)
+		kvfree(b);
+	else
+		*buf = b;
+	return n;
+}
+
 static void serve_pages(struct hpc_proc *p, struct hpc_pmsg *m)
 {
 	const struct hpc_pages *req = m->body;
 	struct hpc_pages ans = {};
-	unsigned long addr;
-	unsigned int count, n;
+	unsigned int n;
 	void *buf;
 
 	if (m->len != sizeof(*req))
 		return;
-	addr = le64_to_cpu(req->addr);
-	count = min_t(u32, le32_to_cpu(req->count), HPC_PAGES_PER_MSG);
+	n = copy_pages(le64_to_cpu(req->addr),
+		       min_t(u32, le32_to_cpu(req->count), HPC_PAGES_PER_MSG),
+		       &buf);
 	ans.addr = req->addr;
-	buf = kvmalloc((size_t)count << PAGE_SHIFT, GFP_KERNEL);
-	for (n = 0; buf && n < count && PAGE_ALIGNED(addr) &&
-	     addr + ((n + 1UL) << PAGE_SHIFT) <= TASK_SIZE; n++)
-		if (copy_from_user(buf + ((size_t)n << PAGE_SHIFT),
-				   (void __user *)addr + ((size_t)n << PAGE_SHIFT),
-				   PAGE_SIZE))
-			break;
 	ans.count = cpu_to_le32(n);
 	if (!n)
 		ans.err = cpu_to_le32(EFAULT);
@@ -158,8 +181,6 @@ static unsigned int read_ahead(int nr, const unsigned long *args,
 {
 	const struct hpc_sc_def *d = &hpc_sc_table[nr];
 	unsigned long start, end, len;
-	unsigned int n, count;
-	void *b;
 
 	if (!d->buf)
 		return 0;
@@ -169,23 +190,8 @@ static unsigned int read_ahead(int nr, const unsigned long *args,
 		return 0;
 	end = min(PAGE_ALIGN(start + len),
 		  (start & PAGE_MASK) + (HPC_AHEAD_PAGES << PAGE_SHIFT));
-	start &= PAGE_MASK;
-	count = (end - start) >> PAGE_SHIFT;
-	b = kvmalloc((size_t)count << PAGE_SHIFT, GFP_KERNEL);
-	if (!b)
-		return 0;
-	for (n = 0; n < count; n++)
-		if (copy_from_user(b + ((size_t)n << PAGE_SHIFT),
-				   (void __user *)start + ((size_t)n << PAGE_SHIFT),
-				   PAGE_SIZE))
-			break;
-	if (!n) {
-		kvfree(b);
-		return 0;
-	}
-	*addr = start;
-	*buf = b;
-	return n;
+	*addr = start & PAGE_MASK;
+	return copy_pages(*addr, (end - *addr) >> PAGE_SHIFT, buf);
 }
 
 /* Run a call at home and wait for its result, serving its memory. */
