@@ -51,6 +51,8 @@ expect_eq "tcp to node 3 moved" "$got" "$want"
 case "$want" in *"select: echo line 3"*"status 0") ;; *) fail "tcp to node 3: $want" ;; esac
 same fork fork
 same ids ids /tmp
+expect_eq "ids, its program and its files" "$(on 1 sh -c 'cd /tmp && migtest ids /tmp 2 3 home')" \
+	"ids unchanged 1, program unchanged 1, file owner is me 1"
 same clock clock
 same "exit code" exit 77
 for code in 0 1 255; do
@@ -69,6 +71,8 @@ expect_eq "nmigs" "$(on 1 cat /proc/$pid/nmigs)" 1
 expect_eq "migrate 2 to 3" "$(on 1 migrate "$pid" 3)" "$pid: on node 3"
 expect_eq "where" "$(on 1 cat /proc/$pid/where)" 3
 expect_eq "nmigs" "$(on 1 cat /proc/$pid/nmigs)" 2
+expect_eq "its program, seen at home" "$(on 1 readlink /proc/$pid/exe)" \
+	"$(on 1 sh -c 'readlink -f $(command -v migtest)')"
 ps_line=$(on 1 ps -o pid,stat,comm | awk -v p="$pid" '$1 == p')
 [ -n "$ps_line" ] || fail "ps at home does not list the moved process"
 expect_eq "migrate home" "$(on 1 migrate "$pid" home)" "$pid: on node 1"
