@@ -96,7 +96,6 @@ void hpc_remote_async(struct hpc_proc *p, struct hpc_pmsg *m)
 	hpc_pmsg_free(m);
 }
 
-/* The deputy reads our memory while it runs a call for us. */
 /*
  * Up to @count whole pages of this process's memory from @addr, in a new
  * buffer (*@buf, kvfree()). Return: how many could be read, from the
@@ -127,6 +126,7 @@ static unsigned int copy_pages(unsigned long addr, unsigned int count,
 	return n;
 }
 
+/* The deputy reads our memory while it runs a call for us. */
 static void serve_pages(struct hpc_proc *p, struct hpc_pmsg *m)
 {
 	const struct hpc_pages *req = m->body;

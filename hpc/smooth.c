@@ -56,9 +56,7 @@ u32 hpc_demand_sample(u32 prev, u64 run_ns, u64 wait_ns, u64 window_ns)
 
 	if (!window_ns)
 		return prev;
-	if (wait_ns >= window_ns)
-		share = run_ns || wait_ns ? 1000 : 0;
-	else if (run_ns < window_ns - wait_ns)
+	if (wait_ns < window_ns && run_ns < window_ns - wait_ns)
 		share = run_ns * 1000 / (window_ns - wait_ns);
 	return (u32)((3 * (u64)min(prev, 1000U) + share) / 4);
 }

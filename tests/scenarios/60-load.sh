@@ -36,6 +36,14 @@ for i in $(seq 10); do
 	busy=$l
 done
 busy=$l
+# Node 2 names the burner first among the processes that make its load,
+# as wanting a whole CPU.
+burner=$(on 2 cat /tmp/burn.pid)
+top=$(on 2 grep -m1 '^busy ' /proc/hpc/balance)
+set -- $top
+[ "$2" = "$burner" ] && [ "$3" = local ] && [ "$4" = sh ] &&
+	[ "$5" -ge 900 ] && [ "$5" -le 1000 ] ||
+	fail "node 2's busiest process is '$top', want 'busy $burner local sh' near 1000"
 on 2 mosctl setspeed 20000
 for i in $(seq 20); do
 	sleep 0.5
