@@ -5,9 +5,9 @@
  * A process put in it (/proc/hpc/debug/chaos) is sent to another node,
  * chosen at random among the up nodes of the map (home among them), at
  * random system calls: at one call in HPC_CHAOS_ONE_IN, once it has been
- * HPC_CHAOS_GAP_MS where it is. It moves when the call returns, or, if
- * the call blocks, when it is interrupted as a signal would interrupt
- * it. The mode is inherited by its children and travels with it.
+ * where it is for the node's gap (HPC_CHAOS_GAP_MS unless set). It moves
+ * when the call returns, or, if the call blocks, when it is interrupted
+ * as a signal would interrupt it. The mode is inherited by its children and travels with it.
  *
  * A program must behave under it exactly as without it: the test suite
  * runs its programs, busybox and selftests of the base tree both ways.
@@ -24,8 +24,10 @@
 
 #define HPC_CHAOS_ONE_IN	4
 #define HPC_CHAOS_GAP_MS	50
+#define HPC_CHAOS_GAP_MAX_MS	60000
 
 static atomic_long_t chaos_asked, chaos_marked;
+static unsigned int chaos_gap_ms = HPC_CHAOS_GAP_MS;
 
 /*
  * A random up node among the first 16 of the map other than this one, or
@@ -61,7 +63,7 @@ static int pick_node(void)
 void hpc_chaos_syscall(void)
 {
 	struct task_struct *t = current;
-	unsigned long gap = msecs_to_jiffies(HPC_CHAOS_GAP_MS);
+	unsigned long gap = msecs_to_jiffies(READ_ONCE(chaos_gap_ms));
 	int node;
 
 	if (READ_ONCE(t->hpc.want) ||
@@ -103,12 +105,29 @@ int hpc_chaos_mark(struct task_struct *t)
 }
 
 /**
+ * hpc_chaos_set_gap() - the least time a process spends on this node
+ * @ms: milliseconds, 1 to HPC_CHAOS_GAP_MAX_MS
+ *
+ * A longer gap spreads fewer moves over a run: a test of a long program
+ * chooses how many moves it pays for, not where they fall.
+ *
+ * Return: 0, or -EINVAL out of range.
+ */
+int hpc_chaos_set_gap(unsigned int ms)
+{
+	if (!ms || ms > HPC_CHAOS_GAP_MAX_MS)
+		return -EINVAL;
+	WRITE_ONCE(chaos_gap_ms, ms);
+	return 0;
+}
+
+/**
  * hpc_chaos_show() - the mode's counters, for /proc/hpc/debug/chaos
  * @m: where to print them
  */
 void hpc_chaos_show(struct seq_file *m)
 {
-	seq_printf(m, "marked %ld\nasked %ld\n",
+	seq_printf(m, "marked %ld\nasked %ld\ngap %u\n",
 		   atomic_long_read(&chaos_marked),
-		   atomic_long_read(&chaos_asked));
+		   atomic_long_read(&chaos_asked), READ_ONCE(chaos_gap_ms));
 }

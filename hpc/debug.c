@@ -10,8 +10,10 @@
  *				itself no better off, hpc_mig_admit())
  *   /proc/hpc/debug/chaos	writing "PID" puts a process of this node, and
  *				the children it will have, in the
- *				forced-migration mode (chaos.c); reading
- *				gives the mode's counters
+ *				forced-migration mode (chaos.c); writing
+ *				"gap MS" sets the least time a process in
+ *				it stays on this node; reading gives the
+ *				mode's counters and gap
  *   /proc/hpc/debug/forge	writing "PID OP LEN SEED" makes the channel of
  *				process PID here (its deputy, or the process
  *				itself where it runs) send its peer a message
@@ -176,6 +178,20 @@ static ssize_t chaos_write(struct file *file, const char __user *ubuf,
 
 	if (!capable(CAP_SYS_ADMIN))
 		return -EPERM;
+	if (count > 4 && count < 16) {
+		char buf[16];
+		unsigned int ms;
+
+		if (copy_from_user(buf, ubuf, count))
+			return -EFAULT;
+		buf[count] = 0;
+		if (!strncmp(buf, "gap ", 4)) {
+			err = kstrtouint(buf + 4, 10, &ms);
+			if (!err)
+				err = hpc_chaos_set_gap(ms);
+			return err ? err : count;
+		}
+	}
 	t = task_of(ubuf, count);
 	if (IS_ERR(t))
 		return PTR_ERR(t);

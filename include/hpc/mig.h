@@ -319,6 +319,7 @@ struct seq_file;
 #ifdef CONFIG_HPC_DEBUG
 void hpc_chaos_syscall(void);
 int hpc_chaos_mark(struct task_struct *t);
+int hpc_chaos_set_gap(unsigned int ms);
 void hpc_chaos_show(struct seq_file *m);
 #else
 static inline void hpc_chaos_syscall(void)

@@ -24,7 +24,7 @@ $want"
 }
 
 # Bad writes change nothing.
-for bad in abc -1 1 2 999999; do
+for bad in abc -1 1 2 999999 "gap 0" "gap 60001" "gap x" "gap "; do
 	expect_rc 1 on 1 sh -c "echo '$bad' > /proc/hpc/debug/chaos"
 done
 a0=$(asked)
@@ -47,6 +47,19 @@ chaos exit "migtest exit 77"
 chaos segv "migtest segv"
 a1=$(asked)
 [ "$a1" -ge 20 ] || fail "the programs were asked to move only $a1 times"
+
+# The long programs below make thousands of calls: a longer gap between
+# moves spreads some forty moves over each run, at about a second each,
+# instead of a hundred.
+gap() {
+	local n
+	for n in 1 2 3; do
+		on "$n" sh -c "echo gap $1 > /proc/hpc/debug/chaos" || fail "gap $1 on node $n"
+	done
+}
+trap 'gap 50' EXIT
+gap 150
+expect_eq "gap set" "$(on 2 awk '/^gap/ { print $2 }' /proc/hpc/debug/chaos)" 150
 
 chaos sha256sum "sha256sum /tmp/cbig"
 chaos gzip "gzip -c /tmp/cbig | sha256sum"
