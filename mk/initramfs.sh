@@ -2,7 +2,8 @@
 # Build the initramfs of one kernel flavour: build/initramfs-FLAVOUR.cpio.gz
 # holding Debian's static busybox (and iperf3), the agent and init scripts of
 # tests/guest, the static tools of tools/hpc, the static test programs of
-# tests/progs and the flavour's kernel modules, if it has any.
+# tests/progs (bounce without a C library) and the flavour's kernel
+# modules, if it has any.
 set -euo pipefail
 . "$(dirname "$0")/common.sh"
 
@@ -25,8 +26,13 @@ for src in "$TOP"/tests/guest/agent.c "$TOP"/tests/progs/*.c; do
 	[ "$src" = "$TOP/tests/guest/agent.c" ] && name=hpc-agent
 	if [ ! -x "$bin/$name" ] || [ "$src" -nt "$bin/$name" ]; then
 		say CC "$name"
+		extra=(-I"$TOP/include")
+		# bounce has no C library: the base tree's nolibc, a few pages.
+		[ "$name" = bounce ] && extra=(-nostdlib -fno-stack-protector
+			-fno-asynchronous-unwind-tables
+			-include "$B/linux/tools/include/nolibc/nolibc.h" -lgcc)
 		# shellcheck disable=SC2086
-		$cc $cflags -I"$TOP/include" -o "$bin/$name" "$src"
+		$cc $cflags -o "$bin/$name" "$src" "${extra[@]}"
 	fi
 	progs+=("$name")
 done
