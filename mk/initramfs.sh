@@ -45,6 +45,14 @@ selftests=(
 	"st-syscall_nt x86/syscall_nt.c"
 	"st-vsyscall x86/test_vsyscall.c"
 	"st-rseq rseq/basic_test.c rseq/rseq.c"
+	"st-sigreturn x86/sigreturn.c"
+	"st-single_step_syscall x86/single_step_syscall.c"
+	"st-mremap_vdso x86/test_mremap_vdso.c"
+	"st-sigtrap_loop x86/sigtrap_loop.c"
+	"st-syscall_arg_fault x86/syscall_arg_fault.c"
+	"st-x86_sigaltstack x86/sigaltstack.c"
+	"st-nx_stack x86/nx_stack.c"
+	"st-corrupt_xstate x86/corrupt_xstate_header.c"
 )
 for spec in "${selftests[@]}"; do
 	read -r name srcs <<<"$spec"
