@@ -7,7 +7,8 @@
  * random system calls: at one call in HPC_CHAOS_ONE_IN, once it has been
  * where it is for the node's gap (HPC_CHAOS_GAP_MS unless set). It moves
  * when the call returns, or, if the call blocks, when it is interrupted
- * as a signal would interrupt it. The mode is inherited by its children and travels with it.
+ * as a signal would interrupt it. The mode is inherited by its children
+ * and travels with it.
  *
  * A program must behave under it exactly as without it: the test suite
  * runs its programs, busybox and selftests of the base tree both ways.

@@ -3,7 +3,8 @@
  * bounce: a process of a few pages, moved to and fro.
  *
  *   bounce N A B   computes while moving N times, to A, B, A, ... (node
- *                  numbers or "home"), then prints a checksum
+ *                  numbers or "home"), then prints a checksum, and on a
+ *                  second line its /proc/self/nmigs: the moves it made
  *
  * Built without a C library (the base tree's nolibc, mk/initramfs.sh):
  * its whole memory is a few pages, so a thousand moves cost what moving
@@ -28,6 +29,22 @@ static void move(const char *to)
 		exit(100);
 	}
 	close(fd);
+}
+
+/* /proc/self/nmigs as read, without its newline; "?" if unreadable. */
+static const char *nmigs(char *buf, int len)
+{
+	int fd = open("/proc/self/nmigs", O_RDONLY);
+	ssize_t n = fd < 0 ? -1 : read(fd, buf, len - 1);
+
+	if (fd >= 0)
+		close(fd);
+	if (n <= 0)
+		return "?";
+	buf[n] = 0;
+	if (buf[n - 1] == '\n')
+		buf[n - 1] = 0;
+	return buf;
 }
 
 int main(int argc, char **argv)
@@ -55,6 +72,8 @@ int main(int argc, char **argv)
 	say(argv[1]);
 	say(": ");
 	say(out);
+	say("\nmoves ");
+	say(nmigs(out, sizeof(out)));
 	say("\n");
 	return 0;
 }
