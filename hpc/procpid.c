@@ -118,7 +118,10 @@ static int do_goto(struct task_struct *t, const char *buf)
 		err = hpc_deputy_goto(t, node);
 	} else if (node == HPC_GOTO_BALANCE) {
 		err = hpc_balance_one(t);
-		if (err == 1)
+		/* On its way already (a round of the balancer's own)? */
+		if (err == 1 && hpc_mig_pending(t))
+			err = 0;	/* where it lands is the answer */
+		else if (err == 1)
 			return 0;	/* best where it is */
 	} else {
 		if (!node || node == hpc_this_node())

@@ -115,7 +115,17 @@ expect_eq "mps -n 2" "$(on 1 mps -n 2 | awk 'NR > 1 { print $1 }')" "$pids"
 expect_eq "mtop shows node 2" "$(on 1 mtop -b -n 1 | awk -v p="$pids" '$1 == p { print $3 }')" 2
 expect_eq "migrate balance, alone on node 2" "$(on 1 migrate "$pids" balance)" "$pids: on node 2"
 stop
+# A node's load falls slowly: the balancer is asked once node 1 sees
+# nodes 2 and 3 idle again after the jobs just stopped there, and the
+# three jobs have been sampled.
+for n in 2 3; do
+	for i in $(seq 40); do
+		[ "$(on 1 cat /proc/hpc/nodes/$n/load)" -le 500 ] && break
+		sleep 0.5
+	done
+done
 start 3 mosrun -L
+sleep 1
 expect_eq "mosrun -L" "$(on 1 cat /proc/${pids%% *}/lock)" 1
 on 1 sh -c "echo 0 > /proc/${pids%% *}/lock"
 out=$(on 1 migrate "${pids%% *}" balance)
