@@ -23,9 +23,9 @@
  *  - a move must leave the target, with the process, below this node
  *    by a margin (hysteresis);
  *  - a process moves again only after reside_ms where it is (one that
- *    never moved, after a third of that);
+ *    never moved, after a sixth of that);
  *  - only load that lasts counts: a process that never moved and is
- *    younger than reside_ms / 4 (a login, a shell loop of short
+ *    younger than reside_ms / 6 (a login, a shell loop of short
  *    commands) does not make this node look busy; nor, for a sender,
  *    what is not one of its busy processes (commands, daemons, deputies
  *    serving calls) and was not there at the last round already;
@@ -235,7 +235,7 @@ static bool may_leave(const struct hpc_bal_node *self,
 static u32 reside(const struct hpc_bal_params *bp,
 		  const struct hpc_bal_proc *p)
 {
-	return p->flags & HPC_BP_NEW ? bp->reside_ms / 4 : bp->reside_ms;
+	return p->flags & HPC_BP_NEW ? bp->reside_ms / 6 : bp->reside_ms;
 }
 
 /**
@@ -367,7 +367,7 @@ static void lasting_load(const struct hpc_bal_params *bp,
 /*
  * What is not one of its busy processes counts for a sender only as far
  * as it was there at the last round too: a command that outlived
- * reside_ms / 4 on a crowded CPU, or a poller's burst, sends no job away.
+ * reside_ms / 6 on a crowded CPU, or a poller's burst, sends no job away.
  * The busy processes count at once: a burst of jobs spreads when ripe.
  */
 static void lasting_other(const struct hpc_bal_params *bp,

@@ -162,7 +162,7 @@ static void balance_young_burst_counts_later(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, self.load, 2000);
 	/* The round that may move them comes when they are old enough. */
 	hpc_bal_defaults(&bp);
-	KUNIT_EXPECT_EQ(test, hpc_bal_next_ripe(&bp, p, 5), 350 + 125);
+	KUNIT_EXPECT_EQ(test, hpc_bal_next_ripe(&bp, p, 5), 100 + 125);
 	node(&self, 1, 5000);
 	for (i = 2; i < 5; i++)
 		p[i].resident_ms = 1500;

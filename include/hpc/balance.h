@@ -42,7 +42,7 @@ struct hpc_bal_node {
 #define HPC_BP_CPUJOB		0x04	/* hint: CPU-bound */
 #define HPC_BP_IOJOB		0x08	/* hint: I/O-bound */
 #define HPC_BP_MOVED		0x10	/* planned in this round */
-#define HPC_BP_NEW		0x20	/* never moved: reside_ms / 4 will do */
+#define HPC_BP_NEW		0x20	/* never moved: reside_ms / 6 will do */
 
 /* A process of this node (at home, or a guest) as the balancer sees it. */
 struct hpc_bal_proc {
