@@ -8,9 +8,10 @@
  *
  *   LOCAL    runs where the process is: its memory, signal masks and
  *            handlers, waiting for signals, clocks (the vDSO and the time
- *            namespace keep them continuous), the credentials it carries.
- *            Sleeps go home: an interrupted sleep restarts from a
- *            restart block, and only home keeps one across moves
+ *            namespace keep them continuous), sleeps to an absolute
+ *            time, the credentials it carries. Relative sleeps go home:
+ *            an interrupted one restarts from a restart block, and only
+ *            home keeps one across moves
  *   FORWARD  runs at home, by the deputy, in the process's name; what
  *            the call reads or writes of user memory is fetched from,
  *            and returned to, the remote (deputy.c)
@@ -69,6 +70,20 @@ static int decide_cpuclock(const unsigned long *a)
 	/* CPU-time clocks count the time used everywhere: home knows it. */
 	return (int)a[0] < 0 || a[0] == CLOCK_PROCESS_CPUTIME_ID ||
 	       a[0] == CLOCK_THREAD_CPUTIME_ID ? HPC_SC_FORWARD : HPC_SC_LOCAL;
+}
+
+static int decide_nsleep(const unsigned long *a)
+{
+	/*
+	 * An absolute sleep runs here, on the process's own clocks (its
+	 * time namespace carries them across moves); interrupted by a move,
+	 * it is made again, to the same end, wherever the process goes. A
+	 * relative one goes home: its restart block holds an end on the
+	 * clock of the node it slept on. CPU-time clocks are home's.
+	 */
+	if (decide_cpuclock(a) == HPC_SC_FORWARD)
+		return HPC_SC_FORWARD;
+	return a[1] & TIMER_ABSTIME ? HPC_SC_LOCAL : HPC_SC_FORWARD;
 }
 
 static int decide_restart(const unsigned long *a)
@@ -323,7 +338,7 @@ const struct hpc_sc_def hpc_sc_table[NR_syscalls] = {
 	SC(clock_settime, FORWARD),
 	SC_DECIDE(clock_gettime, decide_cpuclock),
 	SC(clock_getres, LOCAL),
-	SC(clock_nanosleep, FORWARD),
+	SC_DECIDE(clock_nanosleep, decide_nsleep),
 	SC(exit_group, LOCAL),
 	SC(epoll_wait, FORWARD),
 	SC(epoll_ctl, FORWARD),

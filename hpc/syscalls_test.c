@@ -6,6 +6,7 @@
 #include <kunit/test.h>
 #include <linux/mman.h>
 #include <linux/sched.h>
+#include <linux/time.h>
 #include <asm/syscall.h>
 #include <asm/syscall_wrapper.h>
 #include <asm/unistd.h>
@@ -54,6 +55,18 @@ static void sc_classes(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, hpc_sc_class(__NR_mmap, a), HPC_SC_HOME);
 	a[3] = MAP_PRIVATE;
 	KUNIT_EXPECT_EQ(test, hpc_sc_class(__NR_mmap, a), HPC_SC_HOME);
+	/* sleeps to an absolute time here, relative ones at home */
+	a[0] = CLOCK_MONOTONIC;
+	a[1] = TIMER_ABSTIME;
+	KUNIT_EXPECT_EQ(test, hpc_sc_class(__NR_clock_nanosleep, a),
+			HPC_SC_LOCAL);
+	a[1] = 0;
+	KUNIT_EXPECT_EQ(test, hpc_sc_class(__NR_clock_nanosleep, a),
+			HPC_SC_FORWARD);
+	a[0] = CLOCK_PROCESS_CPUTIME_ID;
+	a[1] = TIMER_ABSTIME;
+	KUNIT_EXPECT_EQ(test, hpc_sc_class(__NR_clock_nanosleep, a),
+			HPC_SC_FORWARD);
 	/* scheduling of itself here, of another process at home */
 	a[0] = 0;
 	KUNIT_EXPECT_EQ(test, hpc_sc_class(__NR_sched_setaffinity, a),
