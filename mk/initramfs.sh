@@ -44,6 +44,7 @@ selftests=(
 	"st-sas sigaltstack/sas.c"
 	"st-syscall_nt x86/syscall_nt.c"
 	"st-vsyscall x86/test_vsyscall.c"
+	"st-nanosleep timers/nanosleep.c"
 	"st-rseq rseq/basic_test.c rseq/rseq.c"
 	"st-sigreturn x86/sigreturn.c"
 	"st-single_step_syscall x86/single_step_syscall.c"

@@ -53,6 +53,9 @@
  *               too soon to count in the node's load
  *   rttd PORT   TCP echo server for rtt
  *   rtt IP PORT N  N one-byte TCP round trips; ns per round trip
+ *   timed PORT  tells CLOCK_REALTIME to one connection, on each byte
+ *   clocksync IP PORT  sets CLOCK_REALTIME to a timed server's; prints
+ *               the step and the round trip it was judged over
  *   sink PORT   TCP receiver for source
  *   source IP PORT MB  sends MB megabytes; prints MB/s
  */
@@ -722,6 +725,71 @@ static int t_rtt(const char *ip, int port, long n)
 	return 0;
 }
 
+static uint64_t real_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return ts.tv_sec * 1000000000ULL + ts.tv_nsec;
+}
+
+static int t_timed(int port)
+{
+	int c = accept_one(port), one = 1;
+	uint64_t now;
+	char b;
+
+	if (c < 0)
+		return 1;
+	setsockopt(c, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
+	while (read(c, &b, 1) == 1) {
+		now = real_ns();
+		if (write(c, &now, sizeof(now)) != sizeof(now))
+			break;
+	}
+	return 0;
+}
+
+/*
+ * The test cluster's nodes set their wall clocks from the RTC at boot, a
+ * second apart at worst; a cluster runs a time service for that. Of 20
+ * round trips to the server, the shortest tells the most: the server
+ * read its clock within it, taken to be at its middle.
+ */
+static int t_clocksync(const char *ip, int port)
+{
+	int s = connect_to(ip, port), one = 1, i;
+	uint64_t t0, t2, there, best = UINT64_MAX, now;
+	int64_t off = 0;
+	struct timespec ts;
+	char b = 't';
+
+	if (s < 0)
+		return 1;
+	setsockopt(s, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
+	for (i = 0; i < 20; i++) {
+		t0 = real_ns();
+		if (write(s, &b, 1) != 1 ||
+		    recv(s, &there, sizeof(there), MSG_WAITALL) != sizeof(there))
+			return 2;
+		t2 = real_ns();
+		if (t2 - t0 < best) {
+			best = t2 - t0;
+			off = (int64_t)(there - (t0 + (t2 - t0) / 2));
+		}
+	}
+	now = real_ns() + off;
+	ts.tv_sec = now / 1000000000ULL;
+	ts.tv_nsec = now % 1000000000ULL;
+	if (clock_settime(CLOCK_REALTIME, &ts)) {
+		perror("migtest: clock_settime");
+		return 1;
+	}
+	printf("step %lld us, round trip %llu us\n", (long long)off / 1000,
+	       (unsigned long long)best / 1000);
+	return 0;
+}
+
 #include <sys/epoll.h>
 #include <sys/select.h>
 
@@ -967,6 +1035,10 @@ int main(int argc, char **argv)
 		return t_rttd(arg);
 	if (!strcmp(t, "rtt") && argc > 4)
 		return t_rtt(argv[2], atoi(argv[3]), atol(argv[4]));
+	if (!strcmp(t, "timed"))
+		return t_timed(arg);
+	if (!strcmp(t, "clocksync") && argc > 3)
+		return t_clocksync(argv[2], atoi(argv[3]));
 	if (!strcmp(t, "sink"))
 		return t_sink(arg);
 	if (!strcmp(t, "source") && argc > 4)
