@@ -3,10 +3,16 @@
 CLUSTER=$TOP/tests/cluster
 SHARE=${HPC_SHARE:-$HPC_CLUSTER/share}
 
-# on NODE CMD...: run CMD on NODE through the harness
+# on NODE CMD...: run CMD on NODE through the harness; with HPC_CHAOS=1,
+# in the forced-migration mode (debug kernels), it and its children
 on() {
 	local n=$1
 	shift
+	if [ "${HPC_CHAOS:-}" = 1 ]; then
+		"$CLUSTER" exec "$n" -- sh -c \
+			'echo $$ >/proc/hpc/debug/chaos && exec "$@"' chaos "$@"
+		return
+	fi
 	"$CLUSTER" exec "$n" -- "$@"
 }
 
