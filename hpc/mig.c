@@ -186,12 +186,19 @@ int hpc_mig_wait(struct task_struct *t, long timeout)
  * The caller's registers are final for user mode, except for a system
  * call to restart, which signal delivery would settle after the task
  * works: settle it here as it would, when no signal is to be delivered.
+ *
+ * A call that failed with EINTR and no signal to deliver was woken by
+ * this move alone (epoll_wait() and others fail so on any wake-up that
+ * asks them to look at signals, and a call a deputy ran at home is woken
+ * so for a move): at home it would have gone on waiting, so it is made
+ * again, where the process goes.
  */
 static bool settle_restart(struct pt_regs *regs)
 {
 	if (syscall_get_nr(current, regs) < 0)
 		return true;
 	switch (regs->ax) {
+	case -EINTR:
 	case -ERESTARTSYS:
 	case -ERESTARTNOINTR:
 	case -ERESTARTNOHAND:
