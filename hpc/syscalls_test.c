@@ -37,7 +37,16 @@ static void sc_table_is_complete(struct kunit *test)
 
 static void sc_classes(struct kunit *test)
 {
+	static const struct {
+		int clock, flags, class;
+	} sleeps[] = {
+		{ CLOCK_MONOTONIC, TIMER_ABSTIME, HPC_SC_LOCAL },
+		{ CLOCK_REALTIME, TIMER_ABSTIME, HPC_SC_LOCAL },
+		{ CLOCK_MONOTONIC, 0, HPC_SC_FORWARD },
+		{ CLOCK_PROCESS_CPUTIME_ID, TIMER_ABSTIME, HPC_SC_FORWARD },
+	};
 	unsigned long a[6] = {};
+	unsigned int i;
 
 	KUNIT_EXPECT_EQ(test, hpc_sc_class(__NR_read, a), HPC_SC_FORWARD);
 	KUNIT_EXPECT_EQ(test, hpc_sc_class(__NR_openat, a), HPC_SC_FORWARD);
@@ -56,17 +65,12 @@ static void sc_classes(struct kunit *test)
 	a[3] = MAP_PRIVATE;
 	KUNIT_EXPECT_EQ(test, hpc_sc_class(__NR_mmap, a), HPC_SC_HOME);
 	/* sleeps to an absolute time here, relative ones at home */
-	a[0] = CLOCK_MONOTONIC;
-	a[1] = TIMER_ABSTIME;
-	KUNIT_EXPECT_EQ(test, hpc_sc_class(__NR_clock_nanosleep, a),
-			HPC_SC_LOCAL);
-	a[1] = 0;
-	KUNIT_EXPECT_EQ(test, hpc_sc_class(__NR_clock_nanosleep, a),
-			HPC_SC_FORWARD);
-	a[0] = CLOCK_PROCESS_CPUTIME_ID;
-	a[1] = TIMER_ABSTIME;
-	KUNIT_EXPECT_EQ(test, hpc_sc_class(__NR_clock_nanosleep, a),
-			HPC_SC_FORWARD);
+	for (i = 0; i < ARRAY_SIZE(sleeps); i++) {
+		a[0] = sleeps[i].clock;
+		a[1] = sleeps[i].flags;
+		KUNIT_EXPECT_EQ(test, hpc_sc_class(__NR_clock_nanosleep, a),
+				sleeps[i].class);
+	}
 	/* scheduling of itself here, of another process at home */
 	a[0] = 0;
 	KUNIT_EXPECT_EQ(test, hpc_sc_class(__NR_sched_setaffinity, a),
