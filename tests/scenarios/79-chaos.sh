@@ -131,9 +131,15 @@ echo "moves asked: $a1 by the programs, $((a2 - a1)) by busybox and the selftest
 # at each fork (67) or take a node out of the cluster from a process
 # that may be away from it (63's setpe -off) do not apply; others pass
 # too, at ten times their time (README: Tests).
+# Their commands are short: at the default gap, not 150 ms, they move.
+gap 50
+b=$(asked)
 for s in 10-boot 40-share 50-proc-bad-input 66-nokey; do
 	(HPC_CHAOS=1 && . "$TOP/tests/scenarios/$s.sh") || fail "$s under chaos"
 done
+b=$(($(asked) - b))
+echo "moves asked by the scenarios: $b"
+[ "$b" -ge 20 ] || fail "the scenarios were asked to move only $b times"
 
 # Nothing stays behind.
 for n in 2 3; do
