@@ -200,6 +200,74 @@ bool hpc_bal_admit(const struct hpc_bal_node *self, u32 from_load)
 	return self->load + hpc_bal_unit(self) < from_load;
 }
 
+/* The load of @n with each of its CPUs busy with one process. */
+static u32 full(const struct hpc_bal_node *n)
+{
+	u32 cpus = n->cpus ? n->cpus : 1;
+
+	return hpc_load_normalise(1000 * cpus, n->speed, cpus);
+}
+
+/**
+ * hpc_bal_offer() - the node an underloaded node tells it has room
+ * @bp: the parameters
+ * @self: this node
+ * @nodes: the up nodes it knows
+ * @nr: their number
+ * @rnd: a random number (ties)
+ *
+ * A node with a CPU free does not wait for the gossip to carry that
+ * news: it tells the busiest node it knows that could send it a process
+ * by the rule of spread() (this node, with one process more, clearly
+ * below it), which then plans a round at once (hpc_bal_news()).
+ *
+ * Return: the index in @nodes of that node, or -1 when this node has no
+ * CPU free or no node could send it one.
+ */
+int hpc_bal_offer(const struct hpc_bal_params *bp,
+		  const struct hpc_bal_node *self,
+		  const struct hpc_bal_node *nodes, unsigned int nr, u32 rnd)
+{
+	u32 us = hpc_bal_unit(self);
+	unsigned int i;
+	int best = -1;
+
+	if (self->load + us > full(self) + us / 8 ||
+	    (self->status & HPC_NODE_BLOCK))
+		return -1;
+	for (i = 0; i < nr; i++) {
+		const struct hpc_bal_node *t = &nodes[i];
+
+		if (!(t->status & HPC_NODE_UP) || t->node == self->node ||
+		    !clearly_below(bp, self, hpc_bal_unit(t), t->load))
+			continue;
+		if (best < 0 || t->load > nodes[best].load ||
+		    (t->load == nodes[best].load && (next_rnd(&rnd) & 1)))
+			best = i;
+	}
+	return best;
+}
+
+/**
+ * hpc_bal_news() - does news of another node call for a round now?
+ * @bp: the parameters
+ * @self: this node
+ * @t: the node the news is of (its own vector, fresh)
+ *
+ * Return: true when this node runs more processes than it has CPUs and
+ * @t, with one of them more, would be clearly below it: the balancer
+ * need not wait for its next round to send it one.
+ */
+bool hpc_bal_news(const struct hpc_bal_params *bp,
+		  const struct hpc_bal_node *self,
+		  const struct hpc_bal_node *t)
+{
+	if (self->load <= full(self) || t->node == self->node ||
+	    !(t->status & HPC_NODE_UP) || (t->status & HPC_NODE_BLOCK))
+		return false;
+	return clearly_below(bp, t, hpc_bal_unit(self), self->load);
+}
+
 /**
  * hpc_bal_settling() - the load a process that just arrived will add
  * @self: this node

@@ -508,6 +508,58 @@ static void balance_young_start_is_not_io(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, plan(&self, n, 1, p, 2, 1, m), 0);
 }
 
+/*
+ * A node with a CPU free tells the busiest node that could send it a
+ * process; that node, over its CPUs, plans a round on the news.
+ */
+static void balance_free_cpu_is_offered(struct kunit *test)
+{
+	struct hpc_bal_node self, n[5];
+	struct hpc_bal_params bp;
+	unsigned int hits[5] = {}, r;
+
+	hpc_bal_defaults(&bp);
+	node(&self, 1, 0);
+	node(&n[0], 2, 1000);
+	node(&n[1], 3, 3000);
+	node(&n[2], 4, 2000);
+	node(&n[3], 5, 3000);
+	node(&n[4], 6, 9000);
+	n[4].status &= ~HPC_NODE_UP;
+	for (r = 0; r < 200; r++)
+		hits[hpc_bal_offer(&bp, &self, n, 5, r * 2654435761u)]++;
+	/* The busiest up ones, either of the two. */
+	KUNIT_EXPECT_EQ(test, hits[1] + hits[3], 200);
+	KUNIT_EXPECT_GT(test, hits[1], 50);
+	KUNIT_EXPECT_GT(test, hits[3], 50);
+	/* One process more here must be clearly below the sender. */
+	KUNIT_EXPECT_EQ(test, hpc_bal_offer(&bp, &self, n, 1, 1), -1);
+	KUNIT_EXPECT_EQ(test, hpc_bal_offer(&bp, &self, &n[2], 1, 1), 0);
+	/* No CPU free, or blocked: no offer. */
+	node(&self, 1, 1000);
+	KUNIT_EXPECT_EQ(test, hpc_bal_offer(&bp, &self, n, 4, 1), -1);
+	node(&self, 1, 0);
+	self.status |= HPC_NODE_BLOCK;
+	KUNIT_EXPECT_EQ(test, hpc_bal_offer(&bp, &self, n, 4, 1), -1);
+	/* Two CPUs, one busy: one free. */
+	node(&self, 1, 500);
+	self.cpus = 2;
+	KUNIT_EXPECT_EQ(test, hpc_bal_offer(&bp, &self, &n[2], 1, 1), 0);
+
+	/* The news: only over its CPUs, and of a node clearly below. */
+	node(&self, 1, 2000);
+	node(&n[0], 2, 0);
+	KUNIT_EXPECT_TRUE(test, hpc_bal_news(&bp, &self, &n[0]));
+	node(&n[0], 2, 1000);
+	KUNIT_EXPECT_FALSE(test, hpc_bal_news(&bp, &self, &n[0]));
+	node(&self, 1, 1000);
+	node(&n[0], 2, 0);
+	KUNIT_EXPECT_FALSE(test, hpc_bal_news(&bp, &self, &n[0]));
+	node(&self, 1, 3000);
+	n[0].status |= HPC_NODE_BLOCK;
+	KUNIT_EXPECT_FALSE(test, hpc_bal_news(&bp, &self, &n[0]));
+}
+
 static struct kunit_case hpc_balance_cases[] = {
 	KUNIT_CASE(balance_balanced_stays),
 	KUNIT_CASE(balance_passing_load_stays),
@@ -525,6 +577,7 @@ static struct kunit_case hpc_balance_cases[] = {
 	KUNIT_CASE(balance_asked_decides_now),
 	KUNIT_CASE(balance_blocked_node_takes_no_share),
 	KUNIT_CASE(balance_young_start_is_not_io),
+	KUNIT_CASE(balance_free_cpu_is_offered),
 	{}
 };
 

@@ -23,7 +23,12 @@
  * arrivals on their way and those too recent to show in its load
  * (hpc_mig_admit(), hpc_bal_admit()). Otherwise the process stays.
  *
- * /proc/hpc/balance: rounds and moves by reason, the last moves, and the
+ * A node with a CPU free tells the busiest node it knows that could send
+ * it a process (offer(), hpc_bal_offer()); a node over its CPUs that
+ * hears of such a node plans a round at its next sample
+ * (hpc_balancer_news(), hpc_bal_news()).
+ *
+ * /proc/hpc/balance: rounds, offers and moves by reason, the last moves, and the
  * tasks that make most of this node's load ("busy PID KIND COMM DEMAND").
  */
 #include <linux/kthread.h>
@@ -63,7 +68,7 @@ struct bal_recent {
 static DEFINE_MUTEX(bal_lock);		/* one round at a time; recent */
 static struct bal_recent recent[HPC_BAL_RECENT];
 static unsigned int recent_next;
-static unsigned long bal_rounds, bal_moves[HPC_BAL_HOME + 1];
+static unsigned long bal_rounds, bal_offers, bal_moves[HPC_BAL_HOME + 1];
 static u64 last_look_ns;		/* when gather() last took fwd_ns */
 static unsigned long ripe_at;		/* jiffies: a round then; 0: none */
 static u32 other_was;			/* struct hpc_bal_node.other, last */
@@ -472,6 +477,74 @@ void hpc_mig_arrived(void)
 	spin_unlock(&admit_lock);
 }
 
+/*
+ * A CPU free here: tell the busiest node that could send a process (at
+ * most once an info-interval), rather than wait for the gossip to carry
+ * the news. Not while arrivals are on their way: they may fill it.
+ */
+static void offer(void)
+{
+	u32 interval = READ_ONCE(hpc_tun.info_interval);
+	struct hpc_bal_node self, *nodes = NULL;
+	struct hpc_load_vec *vec = NULL, own;
+	static unsigned long offered;	/* the balancer thread's alone */
+	struct hpc_bal_params bp;
+	unsigned int nr, i;
+	int to;
+
+	if (READ_ONCE(nr_arriving) ||
+	    (offered && time_before(jiffies, offered +
+				    msecs_to_jiffies(interval))))
+		return;
+	hpc_bal_defaults(&bp);
+	hpc_load_own(&own);
+	fill_node(&self, &own);
+	vec = kcalloc(HPC_BAL_MAX_NODES, sizeof(*vec), GFP_KERNEL);
+	nodes = kcalloc(HPC_BAL_MAX_NODES, sizeof(*nodes), GFP_KERNEL);
+	if (!vec || !nodes)
+		goto out;
+	nr = hpc_info_window(vec, HPC_BAL_MAX_NODES);
+	for (i = 0; i < nr; i++)
+		fill_node(&nodes[i], &vec[i]);
+	to = hpc_bal_offer(&bp, &self, nodes, nr, get_random_u32());
+	if (to >= 0) {
+		offered = jiffies | 1;
+		bal_offers++;
+		hpc_info_offer(nodes[to].node);
+	}
+out:
+	kfree(nodes);
+	kfree(vec);
+}
+
+/**
+ * hpc_balancer_news() - news of a node's load has come
+ * @v: its own vector, fresh
+ *
+ * When this node runs more than its CPUs and the node could take one of
+ * its processes, the balancer plans a round at its next sample instead
+ * of at its next balance-interval.
+ */
+void hpc_balancer_news(const struct hpc_load_vec *v)
+{
+	struct hpc_bal_params bp;
+	struct hpc_bal_node self, t;
+	struct hpc_load_vec own;
+	unsigned long ripe;
+
+	if (!READ_ONCE(hpc_tun.balance))
+		return;
+	hpc_bal_defaults(&bp);
+	hpc_load_own(&own);
+	fill_node(&self, &own);
+	fill_node(&t, v);
+	if (!hpc_bal_news(&bp, &self, &t))
+		return;
+	ripe = READ_ONCE(ripe_at);
+	if (!ripe || time_after(ripe, jiffies))
+		WRITE_ONCE(ripe_at, jiffies | 1);
+}
+
 static int hpc_balancer_thread(void *unused)
 {
 	unsigned long next = jiffies, nap = msecs_to_jiffies(HPC_BAL_SAMPLE_MS);
@@ -484,6 +557,7 @@ static int hpc_balancer_thread(void *unused)
 		/* Off: the load is still sampled; "balance" still answers. */
 		if (!READ_ONCE(hpc_tun.balance))
 			continue;
+		offer();
 		/* A burst that has shown it lasts is spread at once. */
 		ripe = READ_ONCE(ripe_at);
 		if (time_before(jiffies, next) && !mem_short() &&
@@ -538,6 +612,7 @@ static int balance_show(struct seq_file *m, void *v)
 
 	mutex_lock(&bal_lock);
 	seq_printf(m, "rounds %lu\n", bal_rounds);
+	seq_printf(m, "offers %lu\n", bal_offers);
 	seq_printf(m, "guests %d\n", atomic_read(&hpc_nr_remotes));
 	for (i = HPC_BAL_LOAD; i <= HPC_BAL_HOME; i++)
 		seq_printf(m, "moves-%s %lu\n", hpc_bal_why_name(i),

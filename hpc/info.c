@@ -137,6 +137,8 @@ void hpc_info_recv(u16 from, const u8 *p, u32 len)
 	/* The first vector is the sender's own, fresh. */
 	if (hpc_load_decode(p, len, &v) || v.node != from || v.age_ms)
 		return;
+	if (in_map(v.node))
+		hpc_balancer_news(&v);
 	mutex_lock(&hpc_known_lock);
 	for (off = 0; off < len; off += HPC_LOAD_VEC_SIZE) {
 		if (hpc_load_decode(p + off, len - off, &v))
@@ -148,6 +150,25 @@ void hpc_info_recv(u16 from, const u8 *p, u32 len)
 			hpc_known_merge(k, &v, now_ms());
 	}
 	mutex_unlock(&hpc_known_lock);
+}
+
+/**
+ * hpc_info_offer() - tell a node at once that this one has room
+ * @node: the node (hpc_bal_offer() chose it)
+ *
+ * Only this node's own vector, out of turn: the receiver merges it as
+ * any news (hpc_info_recv()), and its balancer may plan a round at once.
+ */
+void hpc_info_offer(u16 node)
+{
+	u8 payload[HPC_LOAD_VEC_SIZE];
+	struct hpc_load_vec v;
+
+	if (READ_ONCE(hpc_tun.quiet) || !hpc_key_loaded())
+		return;
+	hpc_load_own(&v);
+	hpc_load_encode(payload, &v);
+	hpc_comm_send(node, HPC_MSG_LOAD, payload, sizeof(payload));
 }
 
 static int newest_first(const void *a, const void *b)

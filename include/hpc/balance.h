@@ -96,6 +96,12 @@ unsigned int hpc_balance(const struct hpc_bal_params *bp,
 			 u32 rnd, struct hpc_bal_move *out, unsigned int max);
 bool hpc_bal_admit(const struct hpc_bal_node *self, u32 from_load);
 u32 hpc_bal_settling(const struct hpc_bal_node *self, u32 demand);
+int hpc_bal_offer(const struct hpc_bal_params *bp,
+		  const struct hpc_bal_node *self,
+		  const struct hpc_bal_node *nodes, unsigned int nr, u32 rnd);
+bool hpc_bal_news(const struct hpc_bal_params *bp,
+		  const struct hpc_bal_node *self,
+		  const struct hpc_bal_node *t);
 u32 hpc_bal_next_ripe(const struct hpc_bal_params *bp,
 		      const struct hpc_bal_proc *procs, unsigned int nprocs);
 const char *hpc_bal_why_name(int why);

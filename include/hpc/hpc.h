@@ -56,6 +56,7 @@ void hpc_load_own(struct hpc_load_vec *v);
 int hpc_info_init(void);
 bool hpc_info_node(u16 node, struct hpc_load_vec *v);
 unsigned int hpc_info_window(struct hpc_load_vec *out, unsigned int max);
+void hpc_info_offer(u16 node);
 void hpc_load_demand(u32 sum);
 void hpc_info_forget(void);
 
@@ -68,6 +69,7 @@ int hpc_balance_one(struct task_struct *t);
 bool hpc_mig_room(u32 pages);
 bool hpc_mig_admit(u32 from_load);
 void hpc_mig_arrived(void);
+void hpc_balancer_news(const struct hpc_load_vec *v);
 
 #ifdef CONFIG_HPC_DEBUG
 int hpc_debug_init(void);

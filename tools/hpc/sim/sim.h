@@ -211,6 +211,7 @@ struct sim_node {
 	u32 decay_phase;
 	u64 next_round_ms;
 	u64 ripe_ms;		/* a round then too (hpc_bal_next_ripe()) */
+	u64 offer_ms;		/* the last offer of room */
 	u32 other_was;		/* struct hpc_bal_node.other, last round */
 	bool had_other;
 	struct sim_recent recent[SIM_BAL_RECENT];
@@ -257,7 +258,7 @@ struct sim_tracer {
 
 struct sim_stats {
 	u64 info_msgs, info_bytes, info_lost;
-	u64 rounds, moves, refused, refused_busy, moves_why[HPC_BAL_HOME + 1];
+	u64 rounds, offers, moves, refused, refused_busy, moves_why[HPC_BAL_HOME + 1];
 	u64 migrations;		/* completed */
 	u64 *age_hist;
 	u64 age_pairs, age_samples;
@@ -345,12 +346,15 @@ unsigned int info_window(struct sim_node *n, struct hpc_load_vec *out,
 void info_init(void);
 void info_tick(u16 id);
 void info_recv(u32 msg);
+void info_offer(u16 from, u16 to);
 void info_free_all(void);
 
 /* sim_balancer.c */
 bool bal_mem_short(const struct sim_node *n);
 void bal_params(struct hpc_bal_params *bp);
 void bal_round(struct sim_node *n);
+void bal_offer(struct sim_node *n);
+void bal_news(struct sim_node *n, const struct hpc_load_vec *v);
 void oracle_round(void);
 
 /* sim_stats.c */

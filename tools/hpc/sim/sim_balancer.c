@@ -186,3 +186,50 @@ void bal_round(struct sim_node *me)
 		job_migrate(tasks[moves[i].proc], moves[i].to, moves[i].load);
 	}
 }
+
+/* offer() of hpc/balancer.c: a node with a CPU free says so */
+void bal_offer(struct sim_node *me)
+{
+	static struct hpc_load_vec vec[SIM_BAL_MAX_NODES];
+	static struct hpc_bal_node nodes[SIM_BAL_MAX_NODES];
+	struct hpc_bal_params bp;
+	struct hpc_bal_node self;
+	struct hpc_load_vec own;
+	unsigned int nr, i;
+	u64 now = sim_ms();
+	int to;
+
+	if (me->nr_incoming ||
+	    (me->offer_ms && now - me->offer_ms < S->p.info_interval))
+		return;
+	bal_params(&bp);
+	node_load_own(me, &own);
+	fill_node(&self, &own);
+	nr = info_window(me, vec, SIM_BAL_MAX_NODES);
+	for (i = 0; i < nr; i++)
+		fill_node(&nodes[i], &vec[i]);
+	to = hpc_bal_offer(&bp, &self, nodes, nr, rng_u32());
+	if (to < 0)
+		return;
+	me->offer_ms = now;
+	S->st.offers++;
+	info_offer(me->id, nodes[to].node);
+}
+
+/* hpc_balancer_news() of hpc/balancer.c: a round now? */
+void bal_news(struct sim_node *me, const struct hpc_load_vec *v)
+{
+	struct hpc_bal_params bp;
+	struct hpc_bal_node self, t;
+	struct hpc_load_vec own;
+	u64 now = sim_ms();
+
+	bal_params(&bp);
+	node_load_own(me, &own);
+	fill_node(&self, &own);
+	fill_node(&t, v);
+	if (!hpc_bal_news(&bp, &self, &t))
+		return;
+	if (!me->ripe_ms || me->ripe_ms > now)
+		me->ripe_ms = now;
+}

@@ -322,6 +322,17 @@ void info_tick(u16 id)
 		send_load(id, target, payload, (i + 1) * HPC_LOAD_VEC_SIZE);
 }
 
+/* hpc_info_offer() of hpc/info.c: this node's own vector, to @to */
+void info_offer(u16 from, u16 to)
+{
+	u8 payload[HPC_LOAD_VEC_SIZE];
+	struct hpc_load_vec v;
+
+	node_load_own(node_of(from), &v);
+	hpc_load_encode(payload, &v);
+	send_load(from, to, payload, sizeof(payload));
+}
+
 static void merge_one(struct sim_node *n, const struct hpc_load_vec *v)
 {
 	struct sim_known *p;
@@ -365,6 +376,8 @@ void info_recv(u32 i)
 	/* The first vector is the sender's own, fresh. */
 	if (hpc_load_decode(p, len, &v) || v.node != m->from || v.age_ms)
 		goto out;
+	if (S->p.balance && !S->p.oracle)
+		bal_news(n, &v);
 	for (off = 0; off < len; off += HPC_LOAD_VEC_SIZE) {
 		if (hpc_load_decode(p + off, len - off, &v))
 			break;

@@ -488,6 +488,7 @@ void node_sample(u16 id)
 		each_second(n);
 	if (!S->p.balance || S->p.oracle)
 		return;
+	bal_offer(n);
 	if (now < n->next_round_ms && !bal_mem_short(n) &&
 	    (!n->ripe_ms || now < n->ripe_ms))
 		return;
