@@ -20,6 +20,10 @@
  *   tcp PORT    a TCP connection to a server at home; select and epoll
  *   tcp3 PORT IP  the same to a server on another node (migtest tcpd)
  *   tcpd PORT   that server: echoes one connection with a prefix
+ *   blocked FIFO  waits in epoll_wait, poll, select, a relative
+ *               nanosleep and read for what comes on FIFO, a byte a
+ *               call (and a 1 s sleep): moved from outside while
+ *               blocked, no call may fail or end early
  *   fork        fork + wait, execve, exit codes
  *   ids         getpid, getppid, gettid, credentials
  *   clock       CLOCK_MONOTONIC never goes back across moves; times()
@@ -812,6 +816,75 @@ static int t_tcpd(int port)
 	}
 }
 
+/* Time read, in ms, for the sleep phase of t_blocked(). */
+static long long mono_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
+}
+
+/* What a call of t_blocked() returned, and the byte that woke it. */
+static void woke(const char *call, int r, int fd)
+{
+	char c = '?';
+	ssize_t n;
+
+	if (r < 0) {
+		printf("%s: %s\n", call, strerror(errno));
+	} else {
+		n = read(fd, &c, 1);
+		printf("%s %d, read %zd %c\n", call, r, n, c);
+	}
+	fflush(stdout);
+}
+
+/*
+ * Blocked in a call when a move is asked from outside: at home the call
+ * is woken as if by a signal, with none to deliver; on another node its
+ * deputy is. Either way the call must go on where the process goes, not
+ * fail with EINTR. Each call waits for the next byte a writer (the
+ * harness, between its moves) puts in @fifo.
+ */
+static int t_blocked(const char *fifo)
+{
+	struct epoll_event ev = { .events = EPOLLIN };
+	struct timespec nap = { .tv_sec = 1 };
+	struct pollfd pfd;
+	long long t0;
+	int fd, ep, r;
+	fd_set rd;
+	char c = '?';
+
+	/* Read and write: the open does not wait for a writer, no EOF. */
+	fd = open(fifo, O_RDWR);
+	ep = epoll_create1(0);
+	ev.data.fd = fd;
+	if (fd < 0 || ep < 0 || epoll_ctl(ep, EPOLL_CTL_ADD, fd, &ev))
+		return 1;
+	printf("ready\n");
+	fflush(stdout);
+	woke("epoll_wait", epoll_wait(ep, &ev, 1, 60000), fd);
+	pfd = (struct pollfd){ .fd = fd, .events = POLLIN };
+	woke("poll", poll(&pfd, 1, 60000), fd);
+	FD_ZERO(&rd);
+	FD_SET(fd, &rd);
+	woke("select", select(fd + 1, &rd, NULL, NULL, NULL), fd);
+	t0 = mono_ms();
+	r = nanosleep(&nap, NULL);
+	printf("nanosleep %d, %s\n", r, r ? strerror(errno) :
+	       mono_ms() - t0 >= 990 ? "slept 1 s" : "woke early");
+	printf("ready to read\n");
+	fflush(stdout);
+	r = read(fd, &c, 1);
+	if (r < 0)
+		printf("read: %s\n", strerror(errno));
+	else
+		printf("read %d %c\n", r, c);
+	return 0;
+}
+
 /* A TCP client of a server at home (@ip NULL: forked) or at @ip. */
 static int t_tcp(int port, const char *ip)
 {
@@ -1006,6 +1079,8 @@ int main(int argc, char **argv)
 		return t_tcpd(arg);
 	if (!strcmp(t, "intr"))
 		return t_intr();
+	if (!strcmp(t, "blocked") && argc > 2)
+		return t_blocked(argv[2]);
 	if (!strcmp(t, "pingpong") && argc > 4)
 		return t_pingpong(arg, argv[3], argv[4]);
 	if (!strcmp(t, "hold"))

@@ -41,6 +41,45 @@ same pipes pipe
 same tcp tcp 7300
 same signals signals
 same "SIGINT in a forwarded read" intr
+# Moved from outside while blocked in a call, at home (the call is woken
+# as by a signal, with none pending) and on another node (its deputy
+# is): the call goes on where the process goes, no EINTR, no early end.
+# blocked N1..N5: each call in turn is moved to Ni while waiting ("-":
+# not moved); then the moves counted, the status and the transcript.
+blocked() {
+	on 1 sh -c '
+		f=/tmp/bl.f; rm -f $f /tmp/bl.out; mkfifo $f
+		migtest blocked $f >/tmp/bl.out 2>&1 & p=$!
+		exec 3<>$f	# writes never wait for the reader
+		at() {
+			until grep -q "^$1" /tmp/bl.out || ! kill -0 $p; do
+				sleep 0.05
+			done 2>/dev/null
+			sleep 0.3
+			[ "$2" = - ] || migrate $p $2 >/dev/null 2>&1 ||
+				echo "migrate to $2 failed"
+		}
+		at ready $1; printf a >&3
+		at epoll_wait $2; printf b >&3
+		at poll $3; printf c >&3
+		at select $4
+		at "ready to read" $5
+		echo "moves $(cat /proc/$p/nmigs 2>/dev/null)"
+		printf d >&3; wait $p; echo "status $?"; cat /tmp/bl.out' sh "$@"
+}
+want="ready
+epoll_wait 1, read 1 a
+poll 1, read 1 b
+select 1, read 1 c
+nanosleep 0, slept 1 s
+ready to read
+read 1 d"
+expect_eq "blocked, unmoved" "$(blocked - - - - -)" "moves 0
+status 0
+$want"
+expect_eq "blocked in calls, moved" "$(blocked 2 3 home 2 3)" "moves 5
+status 0
+$want"
 # A TCP connection to a server on a third node: the connection is home's.
 on 3 sh -c 'migtest tcpd 7301 >/dev/null 2>&1 &'
 on 3 sh -c 'migtest tcpd 7302 >/dev/null 2>&1 &'
