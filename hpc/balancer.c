@@ -148,6 +148,24 @@ static void fill_node(struct hpc_bal_node *n, const struct hpc_load_vec *v)
 	n->tmem = v->tmem;
 }
 
+/*
+ * This node and the up nodes of its window (@vec and @nodes have room for
+ * HPC_BAL_MAX_NODES), as hpc/balance.c takes them. Return: their number.
+ */
+static unsigned int look(struct hpc_bal_node *self, struct hpc_load_vec *vec,
+			 struct hpc_bal_node *nodes)
+{
+	struct hpc_load_vec own;
+	unsigned int nr, i;
+
+	hpc_load_own(&own);
+	fill_node(self, &own);
+	nr = hpc_info_window(vec, HPC_BAL_MAX_NODES);
+	for (i = 0; i < nr; i++)
+		fill_node(&nodes[i], &vec[i]);
+	return nr;
+}
+
 /* A process asked to move, not yet arrived nor given up. */
 static bool on_its_way(u32 pid)
 {
@@ -313,7 +331,7 @@ static int bal_round(struct task_struct *asked)
 	struct hpc_bal_proc *procs = NULL;
 	struct hpc_bal_move moves[8];
 	struct task_struct **tasks = NULL;
-	struct hpc_load_vec *vec = NULL, own;
+	struct hpc_load_vec *vec = NULL;
 	unsigned int nr, np = 0, nm = 0, i;
 	u64 now, elapsed;
 	u32 ripe;
@@ -330,11 +348,7 @@ static int bal_round(struct task_struct *asked)
 	if (!vec || !nodes || !procs || !tasks)
 		goto out;
 
-	hpc_load_own(&own);
-	fill_node(&self, &own);
-	nr = hpc_info_window(vec, HPC_BAL_MAX_NODES);
-	for (i = 0; i < nr; i++)
-		fill_node(&nodes[i], &vec[i]);
+	nr = look(&self, vec, nodes);
 
 	mutex_lock(&bal_lock);
 	bal_rounds++;
@@ -486,10 +500,10 @@ static void offer(void)
 {
 	u32 interval = READ_ONCE(hpc_tun.info_interval);
 	struct hpc_bal_node self, *nodes = NULL;
-	struct hpc_load_vec *vec = NULL, own;
+	struct hpc_load_vec *vec = NULL;
 	static unsigned long offered;	/* the balancer thread's alone */
 	struct hpc_bal_params bp;
-	unsigned int nr, i;
+	unsigned int nr;
 	int to;
 
 	if (READ_ONCE(nr_arriving) ||
@@ -497,15 +511,11 @@ static void offer(void)
 				    msecs_to_jiffies(interval))))
 		return;
 	hpc_bal_defaults(&bp);
-	hpc_load_own(&own);
-	fill_node(&self, &own);
 	vec = kcalloc(HPC_BAL_MAX_NODES, sizeof(*vec), GFP_KERNEL);
 	nodes = kcalloc(HPC_BAL_MAX_NODES, sizeof(*nodes), GFP_KERNEL);
 	if (!vec || !nodes)
 		goto out;
-	nr = hpc_info_window(vec, HPC_BAL_MAX_NODES);
-	for (i = 0; i < nr; i++)
-		fill_node(&nodes[i], &vec[i]);
+	nr = look(&self, vec, nodes);
 	to = hpc_bal_offer(&bp, &self, nodes, nr, get_random_u32());
 	if (to >= 0) {
 		offered = jiffies | 1;

@@ -25,6 +25,21 @@ static void fill_node(struct hpc_bal_node *n, const struct hpc_load_vec *v)
 	n->tmem = v->tmem;
 }
 
+/* look() of hpc/balancer.c: this node and the up nodes of its window */
+static unsigned int look(struct sim_node *me, struct hpc_bal_node *self,
+			 struct hpc_load_vec *vec, struct hpc_bal_node *nodes)
+{
+	struct hpc_load_vec own;
+	unsigned int nr, i;
+
+	node_load_own(me, &own);
+	fill_node(self, &own);
+	nr = info_window(me, vec, SIM_BAL_MAX_NODES);
+	for (i = 0; i < nr; i++)
+		fill_node(&nodes[i], &vec[i]);
+	return nr;
+}
+
 void bal_params(struct hpc_bal_params *bp)
 {
 	hpc_bal_defaults(bp);
@@ -148,17 +163,12 @@ void bal_round(struct sim_node *me)
 	struct hpc_bal_move moves[8];
 	struct hpc_bal_params bp;
 	struct hpc_bal_node self;
-	struct hpc_load_vec own;
 	unsigned int nr, np, nm, i;
 	bool movable;
 	u32 ripe;
 
 	bal_params(&bp);
-	node_load_own(me, &own);
-	fill_node(&self, &own);
-	nr = info_window(me, vec, SIM_BAL_MAX_NODES);
-	for (i = 0; i < nr; i++)
-		fill_node(&nodes[i], &vec[i]);
+	nr = look(me, &self, vec, nodes);
 	S->st.rounds++;
 	remember_moves(me, nodes, nr);
 	np = gather(me, &self, procs, tasks, SIM_BAL_MAX_PROCS,
@@ -194,8 +204,7 @@ void bal_offer(struct sim_node *me)
 	static struct hpc_bal_node nodes[SIM_BAL_MAX_NODES];
 	struct hpc_bal_params bp;
 	struct hpc_bal_node self;
-	struct hpc_load_vec own;
-	unsigned int nr, i;
+	unsigned int nr;
 	u64 now = sim_ms();
 	int to;
 
@@ -203,11 +212,7 @@ void bal_offer(struct sim_node *me)
 	    (me->offer_ms && now - me->offer_ms < S->p.info_interval))
 		return;
 	bal_params(&bp);
-	node_load_own(me, &own);
-	fill_node(&self, &own);
-	nr = info_window(me, vec, SIM_BAL_MAX_NODES);
-	for (i = 0; i < nr; i++)
-		fill_node(&nodes[i], &vec[i]);
+	nr = look(me, &self, vec, nodes);
 	to = hpc_bal_offer(&bp, &self, nodes, nr, rng_u32());
 	if (to < 0)
 		return;
