@@ -1034,6 +1034,7 @@ static int apply_clocks(const struct mig_clocks *k)
 
 static int apply_creds(const struct hpc_mig_image *im)
 {
+	struct user_struct *user;
 	struct group_info *gi;
 	struct cred *c;
 	int i, n = le32_to_cpu(im->ngroups);
@@ -1068,6 +1069,22 @@ static int apply_creds(const struct hpc_mig_image *im)
 	c->securebits = le32_to_cpu(im->securebits);
 	set_groups(c, gi);
 	put_group_info(gi);
+	/*
+	 * The process counts against its own user's RLIMIT_NPROC, as
+	 * setresuid() would make it: the user and ucounts follow the real
+	 * uid, and commit_creds() moves the count from the spawner's.
+	 */
+	user = alloc_uid(c->uid);
+	if (!user) {
+		abort_creds(c);
+		return -ENOMEM;
+	}
+	free_uid(c->user);
+	c->user = user;
+	if (set_cred_ucounts(c)) {
+		abort_creds(c);
+		return -ENOMEM;
+	}
 	commit_creds(c);
 	return 0;
 }

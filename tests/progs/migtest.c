@@ -470,6 +470,8 @@ static int t_ids(const char *dir)
 		ok &= getpid() == pid && getppid() == ppid &&
 		      syscall(SYS_gettid) == tid && getuid() == uid &&
 		      geteuid() == euid;
+		/* Run at home, then here: its user's count goes with it. */
+		ok &= setuid(uid) == 0 && getuid() == uid;
 		/* Its program, as a forwarded call reads it at home. */
 		n = readlink("/proc/self/exe", now, sizeof(now) - 1);
 		if (n > 0)

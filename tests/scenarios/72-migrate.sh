@@ -92,6 +92,16 @@ same fork fork
 same ids ids /tmp
 expect_eq "ids, its program and its files" "$(on 1 sh -c 'cd /tmp && migtest ids /tmp 2 3 home')" \
 	"ids unchanged 1, program unchanged 1, file owner is me 1"
+# A user's process counts against that user's RLIMIT_NPROC on the node
+# it runs on, from its arrival: setuid to itself there, then leaving,
+# must not find the count already spent (a kernel warning on the node).
+on 1 sh -c 'rm -rf /tmp/nb; mkdir -m 777 /tmp/nb' || fail "mkdir /tmp/nb"
+expect_eq "ids as nobody" \
+	"$(on 1 su nobody -s /bin/sh -c 'cd /tmp/nb && migtest ids /tmp/nb 2 3 home')" \
+	"ids unchanged 1, program unchanged 1, file owner is me 1"
+for n in 2 3; do
+	on $n dmesg | grep -q 'dec_rlimit_ucounts' && fail "node $n: count of nobody's processes went below 0"
+done
 same clock clock
 same "exit code" exit 77
 for code in 0 1 255; do
