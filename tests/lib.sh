@@ -47,3 +47,22 @@ wait_status() {
 		sleep 0.5
 	done
 }
+
+# tcp3_same WHAT PORT PREFIX ARGS: a TCP connection from node 1 to a
+# server on node 3 (migtest tcpd, on PORT and PORT+1) by migtest tcp3,
+# once plain and once with the shell words PREFIX before it and ARGS
+# after it (moves, or the forced-migration mode): the same bytes and
+# status, and the plain run right
+tcp3_same() {
+	local what=$1 port=$2 pre=$3 args=$4 want got
+	on 3 sh -c "migtest tcpd $port >/dev/null 2>&1 &"
+	on 3 sh -c "migtest tcpd $((port + 1)) >/dev/null 2>&1 &"
+	sleep 0.5
+	want=$(on 1 sh -c "migtest tcp3 $port 192.0.2.3 2>&1; echo status \$?")
+	got=$(on 1 sh -c "$pre migtest tcp3 $((port + 1)) 192.0.2.3 $args 2>&1; echo status \$?")
+	expect_eq "$what" "$got" "$want"
+	case "$want" in
+	*"select: echo line 3"*"status 0") ;;
+	*) fail "$what, plain: $want" ;;
+	esac
+}

@@ -81,13 +81,7 @@ expect_eq "blocked in calls, moved" "$(blocked 2 3 home 2 3)" "moves 5
 status 0
 $want"
 # A TCP connection to a server on a third node: the connection is home's.
-on 3 sh -c 'migtest tcpd 7301 >/dev/null 2>&1 &'
-on 3 sh -c 'migtest tcpd 7302 >/dev/null 2>&1 &'
-sleep 0.5
-want=$(on 1 sh -c 'migtest tcp3 7301 192.0.2.3 2>&1; echo status $?')
-got=$(on 1 sh -c 'migtest tcp3 7302 192.0.2.3 2 3 home 2>&1; echo status $?')
-expect_eq "tcp to node 3 moved" "$got" "$want"
-case "$want" in *"select: echo line 3"*"status 0") ;; *) fail "tcp to node 3: $want" ;; esac
+tcp3_same "tcp to node 3 moved" 7301 "" "2 3 home"
 same fork fork
 same ids ids /tmp
 expect_eq "ids, its program and its files" "$(on 1 sh -c 'cd /tmp && migtest ids /tmp 2 3 home')" \
