@@ -209,6 +209,21 @@ static u32 full(const struct hpc_bal_node *n)
 }
 
 /**
+ * hpc_bal_room() - has this node a CPU free to offer?
+ * @self: this node
+ *
+ * Return: true when one process more would still fit its CPUs and it
+ * does not block arrivals.
+ */
+bool hpc_bal_room(const struct hpc_bal_node *self)
+{
+	u32 us = hpc_bal_unit(self);
+
+	return self->load + us <= full(self) + us / 8 &&
+	       !(self->status & HPC_NODE_BLOCK);
+}
+
+/**
  * hpc_bal_offer() - the node an underloaded node tells it has room
  * @bp: the parameters
  * @self: this node
@@ -228,12 +243,10 @@ int hpc_bal_offer(const struct hpc_bal_params *bp,
 		  const struct hpc_bal_node *self,
 		  const struct hpc_bal_node *nodes, unsigned int nr, u32 rnd)
 {
-	u32 us = hpc_bal_unit(self);
 	unsigned int i;
 	int best = -1;
 
-	if (self->load + us > full(self) + us / 8 ||
-	    (self->status & HPC_NODE_BLOCK))
+	if (!hpc_bal_room(self))
 		return -1;
 	for (i = 0; i < nr; i++) {
 		const struct hpc_bal_node *t = &nodes[i];

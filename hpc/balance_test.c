@@ -537,13 +537,17 @@ static void balance_free_cpu_is_offered(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, hpc_bal_offer(&bp, &self, &n[2], 1, 1), 0);
 	/* No CPU free, or blocked: no offer. */
 	node(&self, 1, 1000);
+	KUNIT_EXPECT_FALSE(test, hpc_bal_room(&self));
 	KUNIT_EXPECT_EQ(test, hpc_bal_offer(&bp, &self, n, 4, 1), -1);
 	node(&self, 1, 0);
+	KUNIT_EXPECT_TRUE(test, hpc_bal_room(&self));
 	self.status |= HPC_NODE_BLOCK;
+	KUNIT_EXPECT_FALSE(test, hpc_bal_room(&self));
 	KUNIT_EXPECT_EQ(test, hpc_bal_offer(&bp, &self, n, 4, 1), -1);
 	/* Two CPUs, one busy: one free. */
 	node(&self, 1, 500);
 	self.cpus = 2;
+	KUNIT_EXPECT_TRUE(test, hpc_bal_room(&self));
 	KUNIT_EXPECT_EQ(test, hpc_bal_offer(&bp, &self, &n[2], 1, 1), 0);
 
 	/* The news: only over its CPUs, and of a node clearly below. */

@@ -28,8 +28,9 @@
  * hears of such a node plans a round at its next sample
  * (hpc_balancer_news(), hpc_bal_news()).
  *
- * /proc/hpc/balance: rounds, offers and moves by reason, the last moves, and the
- * tasks that make most of this node's load ("busy PID KIND COMM DEMAND").
+ * /proc/hpc/balance: rounds (and of them those taken on news of room),
+ * offers and moves by reason, the last moves, and the tasks that make
+ * most of this node's load ("busy PID KIND COMM DEMAND").
  */
 #include <linux/kthread.h>
 #include <linux/sched.h>
@@ -69,6 +70,8 @@ static DEFINE_MUTEX(bal_lock);		/* one round at a time; recent */
 static struct bal_recent recent[HPC_BAL_RECENT];
 static unsigned int recent_next;
 static unsigned long bal_rounds, bal_offers, bal_moves[HPC_BAL_HOME + 1];
+static unsigned long bal_on_news;	/* rounds taken on news of room */
+static bool news;			/* a node could take one: round now */
 static u64 last_look_ns;		/* when gather() last took fwd_ns */
 static unsigned long ripe_at;		/* jiffies: a round then; 0: none */
 static u32 other_was;			/* struct hpc_bal_node.other, last */
@@ -502,6 +505,7 @@ static void offer(void)
 	struct hpc_bal_node self, *nodes = NULL;
 	struct hpc_load_vec *vec = NULL;
 	static unsigned long offered;	/* the balancer thread's alone */
+	struct hpc_load_vec own;
 	struct hpc_bal_params bp;
 	unsigned int nr;
 	int to;
@@ -509,6 +513,10 @@ static void offer(void)
 	if (READ_ONCE(nr_arriving) ||
 	    (offered && time_before(jiffies, offered +
 				    msecs_to_jiffies(interval))))
+		return;
+	hpc_load_own(&own);
+	fill_node(&self, &own);
+	if (!hpc_bal_room(&self))
 		return;
 	hpc_bal_defaults(&bp);
 	vec = kcalloc(HPC_BAL_MAX_NODES, sizeof(*vec), GFP_KERNEL);
@@ -540,7 +548,6 @@ void hpc_balancer_news(const struct hpc_load_vec *v)
 	struct hpc_bal_params bp;
 	struct hpc_bal_node self, t;
 	struct hpc_load_vec own;
-	unsigned long ripe;
 
 	if (!READ_ONCE(hpc_tun.balance))
 		return;
@@ -550,9 +557,8 @@ void hpc_balancer_news(const struct hpc_load_vec *v)
 	fill_node(&t, v);
 	if (!hpc_bal_news(&bp, &self, &t))
 		return;
-	ripe = READ_ONCE(ripe_at);
-	if (!ripe || time_after(ripe, jiffies))
-		WRITE_ONCE(ripe_at, jiffies | 1);
+	/* Apart from ripe_at, which a round in flight may overwrite. */
+	WRITE_ONCE(news, true);
 }
 
 static int hpc_balancer_thread(void *unused)
@@ -571,8 +577,13 @@ static int hpc_balancer_thread(void *unused)
 		/* A burst that has shown it lasts is spread at once. */
 		ripe = READ_ONCE(ripe_at);
 		if (time_before(jiffies, next) && !mem_short() &&
-		    (!ripe || time_before(jiffies, ripe)))
+		    !READ_ONCE(news) && (!ripe || time_before(jiffies, ripe)))
 			continue;
+		/* News that comes while the round runs waits for the next. */
+		if (READ_ONCE(news)) {
+			WRITE_ONCE(news, false);
+			bal_on_news++;
+		}
 		next = jiffies +
 		       msecs_to_jiffies(READ_ONCE(hpc_tun.balance_interval));
 		bal_round(NULL);
@@ -623,6 +634,7 @@ static int balance_show(struct seq_file *m, void *v)
 	mutex_lock(&bal_lock);
 	seq_printf(m, "rounds %lu\n", bal_rounds);
 	seq_printf(m, "offers %lu\n", bal_offers);
+	seq_printf(m, "rounds-on-news %lu\n", bal_on_news);
 	seq_printf(m, "guests %d\n", atomic_read(&hpc_nr_remotes));
 	for (i = HPC_BAL_LOAD; i <= HPC_BAL_HOME; i++)
 		seq_printf(m, "moves-%s %lu\n", hpc_bal_why_name(i),

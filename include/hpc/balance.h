@@ -96,6 +96,7 @@ unsigned int hpc_balance(const struct hpc_bal_params *bp,
 			 u32 rnd, struct hpc_bal_move *out, unsigned int max);
 bool hpc_bal_admit(const struct hpc_bal_node *self, u32 from_load);
 u32 hpc_bal_settling(const struct hpc_bal_node *self, u32 demand);
+bool hpc_bal_room(const struct hpc_bal_node *self);
 int hpc_bal_offer(const struct hpc_bal_params *bp,
 		  const struct hpc_bal_node *self,
 		  const struct hpc_bal_node *nodes, unsigned int nr, u32 rnd);

@@ -1,13 +1,16 @@
 # timeout: 240
 # Six CPU-bound jobs started on node 1 with no hint spread 2/2/2 (plus or
 # minus one) within 10 s; once settled, nothing moves for 30 s; when two
-# jobs end, the rest spread again. The jobs are migtest spin: plain computation.
+# jobs end, the rest spread again. Nodes that take processes again after
+# blocking them offer their free CPU at once, and the busy node acts on
+# that news. The jobs are migtest spin: plain computation.
 # shellcheck disable=SC2086
 # The harness boots the nodes with automatic balancing off; on for this.
 balance() { for n in 1 2 3; do on "$n" sh -c "echo $1 > /proc/hpc/admin/balance"; done; }
 balance 1
 on 1 sh -c 'rm -f /tmp/bal.pids'
-trap "on 1 sh -c 'kill \$(cat /tmp/bal.pids) 2>/dev/null'; balance 0" EXIT
+trap "on 1 sh -c 'kill \$(cat /tmp/bal.pids) 2>/dev/null'; balance 0
+	on 2 mosctl noblock >/dev/null; on 3 mosctl noblock >/dev/null" EXIT
 
 # The harness looks with one short command at real-time priority: a
 # command on node 1 among two busy jobs lasts, at its fair share of the
@@ -85,3 +88,31 @@ pids=$(for p in $pids; do case " $gone " in *" $p "*) ;; *) echo "$p" ;; esac; d
 pids=$(echo $pids)
 watch_spread 1 2 20 "" "20 s after two jobs ended"
 echo "  after two ended: $dist in $took s"
+# Room offered: nodes 2 and 3 take no process while three new jobs start
+# on node 1; when they take processes again, each has a CPU free and
+# tells node 1 so at its next sample (an offer), sooner than the gossip
+# would, and node 1 sends one to each in a round taken on that news.
+counts() {	# offers on 2 and 3, rounds on news on 1: "O N"
+	local o=0 n
+	for n in 2 3; do
+		o=$((o + $(on "$n" awk '$1 == "offers" { print $2 }' /proc/hpc/balance)))
+	done
+	n=$(on 1 awk '$1 == "rounds-on-news" { print $2 }' /proc/hpc/balance)
+	echo "$o $n"
+}
+on 1 kill $pids
+for n in 2 3; do on "$n" mosctl block >/dev/null || fail "block node $n"; done
+pids=$(on 1 sh -c 'for i in 1 2 3; do
+	migtest spin 900 >/dev/null 2>&1 & echo $! >>/tmp/bal.pids; echo $!
+done')
+pids=$(echo $pids)
+[ "$(echo $pids | wc -w)" = 3 ] || fail "could not start 3 jobs: $pids"
+sleep 4
+expect_eq "jobs kept on node 1 while the others block" "$(where)" "3 0 0"
+read -r o0 n0 <<<"$(counts)"
+for n in 2 3; do on "$n" mosctl noblock >/dev/null || fail "noblock node $n"; done
+watch_spread 1 1 15 "" "15 s after nodes 2 and 3 took processes again"
+read -r o1 n1 <<<"$(counts)"
+echo "  offered: 1 1 1 in $took s; offers $o0 -> $o1 on nodes 2 and 3, rounds on news $n0 -> $n1 on node 1"
+[ "$o1" -gt "$o0" ] || fail "nodes 2 and 3, with a CPU free, offered none"
+[ "$n1" -gt "$n0" ] || fail "node 1 took no round on the news of room"
