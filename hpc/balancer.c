@@ -567,6 +567,7 @@ static int hpc_balancer_thread(void *unused)
 
 	while (!kthread_should_stop()) {
 		unsigned long ripe;
+		bool on_news;
 
 		schedule_timeout_interruptible(nap);
 		sample_demand();
@@ -576,11 +577,12 @@ static int hpc_balancer_thread(void *unused)
 		offer();
 		/* A burst that has shown it lasts is spread at once. */
 		ripe = READ_ONCE(ripe_at);
-		if (time_before(jiffies, next) && !mem_short() &&
-		    !READ_ONCE(news) && (!ripe || time_before(jiffies, ripe)))
+		on_news = READ_ONCE(news);
+		if (time_before(jiffies, next) && !mem_short() && !on_news &&
+		    (!ripe || time_before(jiffies, ripe)))
 			continue;
 		/* News that comes while the round runs waits for the next. */
-		if (READ_ONCE(news)) {
+		if (on_news) {
 			WRITE_ONCE(news, false);
 			bal_on_news++;
 		}
