@@ -34,14 +34,13 @@
  *    target is much faster;
  *  - the caller adds the moves it made to its view of the targets until
  *    their own news shows them (the window is stale for a moment);
- *  - a node that looks idle to many is not flooded: each of the k nodes
- *    that would send to it does so with probability m/k, m being the
- *    processes it can take;
  *  - the target has the last word: a process sent for load arrives only
  *    if, counting what it has and what is still arriving, the target
- *    stays below the sender's load as the sender planned it
+ *    stays below the sender's load as the sender planned it; and a
+ *    target with no CPU free takes load from one sender at a time
  *    (hpc_bal_admit()). However old the news a sender planned from, no
- *    process lands where it would have to move on.
+ *    process lands where it would have to move on, and a node that
+ *    looked idle to many is not flooded by them.
  */
 #include <hpc/balance.h>
 
@@ -178,28 +177,6 @@ static bool clearly_below(const struct hpc_bal_params *bp,
 	       lself;
 }
 
-/**
- * hpc_bal_admit() - may a process sent here for load arrive?
- * @self: this node now; its load counts the processes still arriving
- *	  and those that arrived too lately to show (hpc_bal_settling())
- * @from_load: the sender's load when it planned the move
- *	       (struct hpc_bal_move.load); 0: not sent for load
- *
- * A sender plans from news that may be seconds old, and others may have
- * sent here meanwhile. The process is welcome only while the sender's
- * rule holds with this node's true load: with it, this node is still
- * below the sender.
- *
- * Return: true when it may arrive.
- */
-bool hpc_bal_admit(const struct hpc_bal_node *self, u32 from_load)
-{
-	if (!from_load)
-		return true;
-	/* Not the sender's margin: only what the news got wrong. */
-	return self->load + hpc_bal_unit(self) < from_load;
-}
-
 /* The load of @n with each of its CPUs busy with one process. */
 static u32 full(const struct hpc_bal_node *n)
 {
@@ -221,6 +198,36 @@ bool hpc_bal_room(const struct hpc_bal_node *self)
 
 	return self->load + us <= full(self) + us / 8 &&
 	       !(self->status & HPC_NODE_BLOCK);
+}
+
+/**
+ * hpc_bal_admit() - may a process sent here for load arrive?
+ * @self: this node now; its load counts the processes still arriving
+ *	  and those that arrived too lately to show (hpc_bal_settling())
+ * @from_load: the sender's load when it planned the move
+ *	       (struct hpc_bal_move.load); 0: not sent for load
+ * @crowded: another node's process was admitted here for load less
+ *	     than HPC_BAL_SETTLE_MS ago
+ *
+ * A sender plans from news that may be seconds old, and others may have
+ * sent here meanwhile. The process is welcome only while the sender's
+ * rule holds with this node's true load: with it, this node is still
+ * below the sender. Senders that saw this node idle in the same news
+ * would all send at once: once its CPUs are taken, it takes from the
+ * first of them only, until what that one sent has settled. The others
+ * keep their processes for a node their next round finds.
+ *
+ * Return: true when it may arrive.
+ */
+bool hpc_bal_admit(const struct hpc_bal_node *self, u32 from_load,
+		   bool crowded)
+{
+	if (!from_load)
+		return true;
+	if (crowded && !hpc_bal_room(self))
+		return false;
+	/* Not the sender's margin: only what the news got wrong. */
+	return self->load + hpc_bal_unit(self) < from_load;
 }
 
 /**
@@ -559,47 +566,6 @@ static unsigned int send_home(const struct hpc_bal_params *bp,
 	return n;
 }
 
-/*
- * Throttle for targets that look idle to many. Of the k nodes that would
- * send to @t, each sends m/k of the m processes it can take; when m < k,
- * one with probability m/k.
- */
-static void throttle(const struct hpc_bal_params *bp,
-		     const struct hpc_bal_node *self,
-		     struct hpc_bal_node *nodes, unsigned int nr, u32 *rnd)
-{
-	unsigned int i, j, takers = 1;
-	u64 sum = self->load, avg;
-
-	/* The load spreads over the nodes that may take some. */
-	for (i = 0; i < nr; i++) {
-		if (!(nodes[i].status & HPC_NODE_UP) ||
-		    (nodes[i].status & HPC_NODE_BLOCK))
-			continue;
-		sum += nodes[i].load;
-		takers++;
-	}
-	avg = sum / takers;
-	for (i = 0; i < nr; i++) {
-		struct hpc_bal_node *t = &nodes[i];
-		u32 ut = hpc_bal_unit(t), k = 1, m;
-
-		m = avg > t->load ? (u32)((avg - t->load + ut - 1) / ut) : 1;
-		for (j = 0; j < nr; j++) {
-			const struct hpc_bal_node *s = &nodes[j];
-			u32 us = hpc_bal_unit(s);
-
-			if (j != i && s->load > t->load + ut +
-			    (u64)bp->margin * us / 1000)
-				k++;
-		}
-		if (m >= k)
-			t->quota = m / k;
-		else
-			t->quota = next_rnd(rnd) % k < m;
-	}
-}
-
 /* 3. Load: the move that wins the most over twice its cost. */
 static unsigned int spread(const struct hpc_bal_params *bp,
 			   struct hpc_bal_node *self, struct hpc_bal_node *nodes,
@@ -653,7 +619,7 @@ static unsigned int spread(const struct hpc_bal_params *bp,
 				u64 r_there = rate(t, t->load + ut);
 				s64 gain, score;
 
-				if (!t->quota || !can_take(bp, self, t, p->rss))
+				if (!can_take(bp, self, t, p->rss))
 					continue;
 				/* Hysteresis: clearly better there. */
 				if (!clearly_below(bp, t, us, lself))
@@ -679,7 +645,6 @@ static unsigned int spread(const struct hpc_bal_params *bp,
 		n = add_move(out, n, procs, best, &nodes[to], HPC_BAL_LOAD);
 		out[n - 1].load = lself;
 		apply(self, &nodes[to], &procs[best], true);
-		nodes[to].quota--;
 		if (hogs)
 			hogs--;
 	}
@@ -700,7 +665,6 @@ static unsigned int spread(const struct hpc_bal_params *bp,
  *	   in how busy the node is); planned ones get HPC_BP_MOVED, and the
  *	   demand of the young ones is corrected for its start at 0
  * @nprocs: their number
- * @rnd: a random seed
  * @out: the planned moves
  * @max: room in @out
  *
@@ -713,7 +677,7 @@ unsigned int hpc_balance(const struct hpc_bal_params *bp,
 			 struct hpc_bal_node *self,
 			 struct hpc_bal_node *nodes, unsigned int nr,
 			 struct hpc_bal_proc *procs, unsigned int nprocs,
-			 u32 rnd, struct hpc_bal_move *out, unsigned int max)
+			 struct hpc_bal_move *out, unsigned int max)
 {
 	unsigned int n = 0;
 
@@ -723,6 +687,5 @@ unsigned int hpc_balance(const struct hpc_bal_params *bp,
 	lasting_other(bp, self, procs, nprocs);
 	n = usher(bp, self, nodes, nr, procs, nprocs, out, n, max);
 	n = send_home(bp, self, nodes, nr, procs, nprocs, out, n, max);
-	throttle(bp, self, nodes, nr, &rnd);
 	return spread(bp, self, nodes, nr, procs, nprocs, out, n, max);
 }

@@ -51,7 +51,6 @@
 #include <hpc/mig.h>
 
 #define HPC_BAL_REMEMBER_MS	15000	/* at most, however slow the move */
-#define HPC_BAL_SETTLE_MS	1000	/* an arrival shows in the load */
 #define HPC_BAL_MAX_PROCS	256
 #define HPC_BAL_MAX_NODES	64
 #define HPC_BAL_RECENT		16
@@ -365,8 +364,8 @@ static int bal_round(struct task_struct *asked)
 	WRITE_ONCE(ripe_at, ripe ? (jiffies + msecs_to_jiffies(ripe)) | 1 : 0);
 	self.other_was = other_was;
 	self.had_other = had_other;
-	nm = hpc_balance(&bp, &self, nodes, nr, procs, np, get_random_u32(),
-			 moves, ARRAY_SIZE(moves));
+	nm = hpc_balance(&bp, &self, nodes, nr, procs, np, moves,
+			 ARRAY_SIZE(moves));
 	other_was = self.other;
 	had_other = true;
 	for (i = 0; i < nm; i++) {
@@ -434,9 +433,14 @@ bool hpc_mig_room(u32 pages)
 	       (u64)si_mem_available() > pages + low;
 }
 
-/* Arrivals admitted and still on their way in (hpc_mig_admit()). */
+/*
+ * Arrivals admitted and still on their way in, and the node and time of
+ * the last one admitted for load (hpc_mig_admit()).
+ */
 static DEFINE_SPINLOCK(admit_lock);
 static unsigned int nr_arriving;
+static u32 last_from;
+static unsigned long last_at;
 
 /* This node's load with what is arriving and settling counted busy. */
 static void committed_load(struct hpc_bal_node *self)
@@ -461,27 +465,37 @@ static void committed_load(struct hpc_bal_node *self)
  * hpc_mig_admit() - may a process arrive here (other than home)?
  * @from_load: the sender's load when its balancer planned the move; 0
  *	       for a move asked for by hand or for memory
+ * @from: the sender's node
  *
  * A balancer plans from news that may be seconds old, and others may
  * have sent work here since: a move for load is refused when this node,
  * with what it runs, what is arriving and what just arrived, would be
- * no less loaded than the sender. On true, hpc_mig_arrived() must follow.
+ * no less loaded than the sender; or when its CPUs are taken and another
+ * node's process was admitted for load less than HPC_BAL_SETTLE_MS ago
+ * (hpc_bal_admit()). On true, hpc_mig_arrived() must follow.
  *
  * Return: true when it may arrive.
  */
-bool hpc_mig_admit(u32 from_load)
+bool hpc_mig_admit(u32 from_load, u32 from)
 {
+	unsigned long settle = msecs_to_jiffies(HPC_BAL_SETTLE_MS);
 	struct hpc_bal_node self = {};
-	bool ok;
+	bool ok, crowded;
 
 	/* Only a move for load is judged, and worth the walk. */
 	if (from_load)
 		committed_load(&self);
 	spin_lock(&admit_lock);
 	self.load += nr_arriving * hpc_bal_unit(&self);
-	ok = hpc_bal_admit(&self, from_load);
+	crowded = last_at && last_from != from &&
+		  time_before(jiffies, last_at + settle);
+	ok = hpc_bal_admit(&self, from_load, crowded);
 	if (ok)
 		nr_arriving++;
+	if (ok && from_load) {
+		last_from = from;
+		last_at = jiffies | 1;
+	}
 	spin_unlock(&admit_lock);
 	return ok;
 }

@@ -20,7 +20,6 @@ struct hpc_bal_node {
 	u32 status;		/* HPC_NODE_* */
 	u64 mem;		/* free bytes */
 	u64 tmem;		/* total bytes */
-	u32 quota;		/* hpc_balance(): moves it may get this round */
 	/* self only: see hpc_balance() */
 	u32 other;		/* out: its load besides its busy processes */
 	u32 other_was;		/* in: the same, at the last round */
@@ -32,6 +31,9 @@ struct hpc_bal_node {
  * it starts or arrives (hpc/balancer.c).
  */
 #define HPC_BAL_SAMPLE_MS	250
+
+/* An arrival shows in its new node's load after this. */
+#define HPC_BAL_SETTLE_MS	1000
 
 /* Ushering skips a process smaller than 1/64 of its node's memory. */
 #define HPC_BAL_USHER_MIN	64
@@ -93,8 +95,9 @@ unsigned int hpc_balance(const struct hpc_bal_params *bp,
 			 struct hpc_bal_node *self,
 			 struct hpc_bal_node *nodes, unsigned int nr,
 			 struct hpc_bal_proc *procs, unsigned int nprocs,
-			 u32 rnd, struct hpc_bal_move *out, unsigned int max);
-bool hpc_bal_admit(const struct hpc_bal_node *self, u32 from_load);
+			 struct hpc_bal_move *out, unsigned int max);
+bool hpc_bal_admit(const struct hpc_bal_node *self, u32 from_load,
+		   bool crowded);
 u32 hpc_bal_settling(const struct hpc_bal_node *self, u32 demand);
 bool hpc_bal_room(const struct hpc_bal_node *self);
 int hpc_bal_offer(const struct hpc_bal_params *bp,

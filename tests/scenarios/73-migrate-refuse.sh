@@ -44,3 +44,40 @@ for bad in "$pid 2" "$pid 2 0" "$pid 0 5" "$pid 1 5" "x 2 5" "999999 2 5"; do
 done
 expect_eq "where after bad moves" "$(on 1 cat /proc/$pid/where)" 1
 on 1 kill "$pid"
+
+# A target whose CPU is taken takes load from one sender at a time: of
+# two moves for load sent to node 2 at once, by node 1 and node 3, it
+# takes one and refuses the other (EAGAIN, the process stays); a second
+# later it takes that one too. Sent more than a second apart (a slow
+# host), both are taken: then both go home and the pair is sent again.
+on 2 sh -c 'migtest spin 120 >/dev/null 2>&1 & echo $! >/tmp/hog.pid'
+on 1 sh -c 'sleep 120 & echo $! >/tmp/s.pid'
+on 3 sh -c 'sleep 120 & echo $! >/tmp/s.pid'
+a=$(on 1 cat /tmp/s.pid)
+b=$(on 3 cat /tmp/s.pid)
+sleep 2		# node 2's load shows its CPU taken
+loser=
+for try in 1 2 3; do
+	on 1 sh -c "echo '$a 2 1000000' > /proc/hpc/debug/move" >/dev/null 2>&1 &
+	on 3 sh -c "echo '$b 2 1000000' > /proc/hpc/debug/move" >/dev/null 2>&1 &
+	wait
+	wa=$(on 1 cat /proc/$a/where)
+	wb=$(on 3 cat /proc/$b/where)
+	case "$wa $wb" in
+	"2 3") loser=3 pid=$b; break ;;
+	"1 2") loser=1 pid=$a; break ;;
+	"2 2") echo "  try $try: both taken"
+		expect_rc 0 on 1 migrate "$a" home
+		expect_rc 0 on 3 migrate "$b" home
+		sleep 1.5 ;;
+	*) fail "two senders at once: where '$wa' and '$wb', want one on 2 and one home" ;;
+	esac
+done
+[ -n "$loser" ] || fail "node 2, its CPU taken, took moves for load from two senders at once, three times"
+echo "  one sender at a time: node $loser refused at try $try"
+sleep 1.5
+expect_rc 0 on $loser sh -c "echo '$pid 2 1000000' > /proc/hpc/debug/move"
+expect_eq "where, sent again a second later" "$(on $loser cat /proc/$pid/where)" 2
+on 1 kill "$a"
+on 3 kill "$b"
+on 2 sh -c 'kill $(cat /tmp/hog.pid)'

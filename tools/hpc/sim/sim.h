@@ -27,7 +27,6 @@
 /* As in hpc/balancer.c */
 #define SIM_BAL_SAMPLE_MS	HPC_BAL_SAMPLE_MS
 #define SIM_BAL_REMEMBER_MS	4000
-#define SIM_SETTLE_MS		1000	/* HPC_BAL_SETTLE_MS */
 #define SIM_BAL_MAX_PROCS	256
 #define SIM_BAL_MAX_NODES	64
 #define SIM_BAL_RECENT		16
@@ -212,6 +211,8 @@ struct sim_node {
 	u64 next_round_ms;
 	u64 ripe_ms;		/* a round then too (hpc_bal_next_ripe()) */
 	u64 offer_ms;		/* the last offer of room */
+	u16 adm_from;		/* the last arrival admitted for load: from */
+	u64 adm_us;		/* and when */
 	u32 other_was;		/* struct hpc_bal_node.other, last round */
 	bool had_other;
 	struct sim_recent recent[SIM_BAL_RECENT];

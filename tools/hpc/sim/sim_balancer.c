@@ -183,7 +183,7 @@ void bal_round(struct sim_node *me)
 	}
 	self.other_was = me->other_was;
 	self.had_other = me->had_other;
-	nm = hpc_balance(&bp, &self, nodes, nr, procs, np, rng_u32(), moves,
+	nm = hpc_balance(&bp, &self, nodes, nr, procs, np, moves,
 			 ARRAY_SIZE(moves));
 	me->other_was = self.other;
 	me->had_other = true;

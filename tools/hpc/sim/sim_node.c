@@ -326,12 +326,14 @@ void xfer_done(u32 j, u32 epoch)
 
 /*
  * hpc_mig_admit() of hpc/balancer.c, on the receiver: its load, with the
- * arrivals on their way and those still settling counted busy.
+ * arrivals on their way and those still settling counted busy; crowded
+ * when another node's job was admitted for load within the settle time.
  */
-static bool mig_admit(const struct sim_node *t, u32 from_load)
+static bool mig_admit(struct sim_node *t, u32 from_load, u16 from)
 {
 	struct hpc_load_vec v;
 	struct hpc_bal_node self = {};
+	bool crowded;
 	u32 i;
 
 	if (!from_load)
@@ -340,15 +342,22 @@ static bool mig_admit(const struct sim_node *t, u32 from_load)
 	self.node = v.node;
 	self.cpus = v.cpus;
 	self.speed = v.speed;
+	self.status = v.status;
 	self.load = v.load + t->nr_incoming * hpc_bal_unit(&self);
 	for (i = 0; i < t->nr_tasks; i++) {
 		const struct sim_job *job = &S->jobs[t->tasks[i]];
 
 		if (job->nmigs && job->state == JOB_RUN &&
-		    S->now - job->arrived_us < SIM_SETTLE_MS * 1000)
+		    S->now - job->arrived_us < HPC_BAL_SETTLE_MS * 1000)
 			self.load += hpc_bal_settling(&self, job->demand);
 	}
-	return hpc_bal_admit(&self, from_load);
+	crowded = t->adm_us && t->adm_from != from &&
+		  S->now - t->adm_us < HPC_BAL_SETTLE_MS * 1000;
+	if (!hpc_bal_admit(&self, from_load, crowded))
+		return false;
+	t->adm_from = from;
+	t->adm_us = S->now;
+	return true;
 }
 
 /* The job was asked to move to @to (hpc_mig_request()) and goes. */
@@ -362,7 +371,7 @@ void job_migrate(u32 j, u16 to, u32 from_load)
 		S->st.refused++;
 		return;
 	}
-	if (S->p.admit && !mig_admit(t, from_load)) {
+	if (S->p.admit && !mig_admit(t, from_load, n->id)) {
 		S->st.refused_busy++;
 		return;
 	}
