@@ -37,7 +37,8 @@
  *  - the target has the last word: a process sent for load arrives only
  *    if, counting what it has and what is still arriving, the target
  *    stays below the sender's load as the sender planned it; and a
- *    target with no CPU free takes load from one sender at a time
+ *    target running more processes than CPUs takes load from one
+ *    sender at a time
  *    (hpc_bal_admit()). However old the news a sender planned from, no
  *    process lands where it would have to move on, and a node that
  *    looked idle to many is not flooded by them.
@@ -213,9 +214,10 @@ bool hpc_bal_room(const struct hpc_bal_node *self)
  * sent here meanwhile. The process is welcome only while the sender's
  * rule holds with this node's true load: with it, this node is still
  * below the sender. Senders that saw this node idle in the same news
- * would all send at once: once its CPUs are taken, it takes from the
- * first of them only, until what that one sent has settled. The others
- * keep their processes for a node their next round finds.
+ * would all send at once: once it runs more processes than it has CPUs,
+ * it takes from the first of them only, until what that one sent has
+ * settled. The others keep their processes for a node their next round
+ * finds.
  *
  * Return: true when it may arrive.
  */
@@ -224,7 +226,7 @@ bool hpc_bal_admit(const struct hpc_bal_node *self, u32 from_load,
 {
 	if (!from_load)
 		return true;
-	if (crowded && !hpc_bal_room(self))
+	if (crowded && self->load > full(self) + hpc_bal_unit(self) / 8)
 		return false;
 	/* Not the sender's margin: only what the news got wrong. */
 	return self->load + hpc_bal_unit(self) < from_load;

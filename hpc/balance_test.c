@@ -186,12 +186,14 @@ static void balance_target_admits_only_below(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, hpc_bal_admit(&t, 3000, false));
 	KUNIT_EXPECT_FALSE(test, hpc_bal_admit(&t, 2000, false));
 	/*
-	 * Its CPU taken, it takes load from one sender at a time; by hand
-	 * or for memory, always. With a CPU free, from any sender.
+	 * Running more than it has CPUs, it takes load from one sender at
+	 * a time; by hand or for memory, always. Else from any sender.
 	 */
-	KUNIT_EXPECT_FALSE(test, hpc_bal_admit(&t, 3000, true));
+	node(&t, 2, 2000);
+	KUNIT_EXPECT_TRUE(test, hpc_bal_admit(&t, 4000, false));
+	KUNIT_EXPECT_FALSE(test, hpc_bal_admit(&t, 4000, true));
 	KUNIT_EXPECT_TRUE(test, hpc_bal_admit(&t, 0, true));
-	node(&t, 2, 0);
+	node(&t, 2, 1000);
 	KUNIT_EXPECT_TRUE(test, hpc_bal_admit(&t, 3000, true));
 	/* One that just arrived counts busy until its demand shows. */
 	node(&t, 2, 200);
@@ -264,35 +266,43 @@ static void balance_lone_hog_stays(struct kunit *test)
 }
 
 /*
- * Ten busy nodes hear at once that node 12 is idle. Each plans its round
- * from the same stale window and sends it a process; node 12 takes the
- * first and, its CPU taken, refuses the nine others: they keep theirs.
+ * Ten nodes running five jobs hear at once that node 12 is idle. Each
+ * plans its round from the same stale window and sends it two; node 12
+ * takes the first sender's two and refuses the others: they keep
+ * theirs. By the senders' loads alone it would have taken four.
  */
 static void balance_stale_news_no_flood(struct kunit *test)
 {
 	struct hpc_bal_node self, t, n[10];
-	struct hpc_bal_proc p[2];
+	struct hpc_bal_proc p[5];
 	struct hpc_bal_move m[8];
-	unsigned int s, i, planned = 0, took = 0;
+	unsigned int s, i, j, got, planned = 0, took = 0;
+	u16 from = 0;
 
 	node(&t, 12, 0);
 	for (s = 0; s < 10; s++) {
-		node(&self, 2 + s, 2000);
+		node(&self, 2 + s, 5000);
 		for (i = 0; i < 9; i++)
 			node(&n[i], 2 + (s + 1 + i) % 10, 2000);
 		node(&n[9], 12, 0);
-		hog(&p[0], 100, self.node);
-		hog(&p[1], 101, self.node);
-		if (plan(&self, n, 10, p, 2, m) != 1 || m[0].to != 12)
-			continue;
-		planned++;
-		if (hpc_bal_admit(&t, m[0].load, took > 0)) {
+		for (i = 0; i < 5; i++)
+			hog(&p[i], 100 + i, self.node);
+		got = plan(&self, n, 10, p, 5, m);
+		for (j = 0; j < got; j++) {
+			if (m[j].to != 12)
+				continue;
+			planned++;
+			if (!hpc_bal_admit(&t, m[j].load,
+					   from && from != 2 + s))
+				continue;
 			took++;
+			from = 2 + s;
 			t.load += hpc_bal_settling(&t, 0);
 		}
 	}
-	KUNIT_EXPECT_EQ(test, planned, 10);
-	KUNIT_EXPECT_EQ(test, took, 1);
+	KUNIT_EXPECT_EQ(test, planned, 20);
+	KUNIT_EXPECT_EQ(test, took, 2);
+	KUNIT_EXPECT_EQ(test, from, 2);
 }
 
 static void balance_memory_ushers_right_process(struct kunit *test)

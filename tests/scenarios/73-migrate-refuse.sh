@@ -45,17 +45,18 @@ done
 expect_eq "where after bad moves" "$(on 1 cat /proc/$pid/where)" 1
 on 1 kill "$pid"
 
-# A target whose CPU is taken takes load from one sender at a time: of
-# two moves for load sent to node 2 at once, by node 1 and node 3, it
+# A target running more processes than CPUs takes load from one sender
+# at a time: of two moves for load sent to node 2 (two CPU hogs on its
+# one CPU) at once, by node 1 and node 3, it
 # takes one and refuses the other (EAGAIN, the process stays); a second
 # later it takes that one too. Sent more than a second apart (a slow
 # host), both are taken: then both go home and the pair is sent again.
-on 2 sh -c 'migtest spin 120 >/dev/null 2>&1 & echo $! >/tmp/hog.pid'
+on 2 sh -c 'for i in 1 2; do migtest spin 120 >/dev/null 2>&1 & echo $!; done >/tmp/hog.pid'
 on 1 sh -c 'sleep 120 & echo $! >/tmp/s.pid'
 on 3 sh -c 'sleep 120 & echo $! >/tmp/s.pid'
 a=$(on 1 cat /tmp/s.pid)
 b=$(on 3 cat /tmp/s.pid)
-sleep 2		# node 2's load shows its CPU taken
+sleep 2		# node 2's load shows its two hogs
 loser=
 for try in 1 2 3; do
 	on 1 sh -c "echo '$a 2 1000000' > /proc/hpc/debug/move" >/dev/null 2>&1 &
@@ -73,7 +74,7 @@ for try in 1 2 3; do
 	*) fail "two senders at once: where '$wa' and '$wb', want one on 2 and one home" ;;
 	esac
 done
-[ -n "$loser" ] || fail "node 2, its CPU taken, took moves for load from two senders at once, three times"
+[ -n "$loser" ] || fail "node 2, running two hogs, took moves for load from two senders at once, three times"
 echo "  one sender at a time: node $loser refused at try $try"
 sleep 1.5
 expect_rc 0 on $loser sh -c "echo '$pid 2 1000000' > /proc/hpc/debug/move"
