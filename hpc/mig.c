@@ -290,6 +290,33 @@ int hpc_mig_request(struct task_struct *t, int node)
 	return hpc_mig_request_load(t, node, 0);
 }
 
+/**
+ * hpc_mig_request_own() - the current process asks to move itself
+ * @node: destination node, or 0 for home
+ *
+ * A move the balancer or the forced-migration mode asked of it, and
+ * that has not started, gives way: the process's own request goes in
+ * its place (a program that writes /proc/self/goto does not fail for a
+ * move it knows nothing of).
+ *
+ * Return: 0 when asked, or a negative errno.
+ */
+int hpc_mig_request_own(int node)
+{
+	struct callback_head *cb;
+	int err = hpc_mig_request(current, node);
+
+	if (err != -EALREADY)
+		return err;
+	/* Queued by now, unless a signal delays it (req_retry()). */
+	cb = task_work_cancel_func(current, hpc_mig_take);
+	if (!cb)
+		return err;
+	req_free(container_of(cb, struct hpc_req, cb));
+	WRITE_ONCE(current->hpc.want, 0);
+	return hpc_mig_request(current, node);
+}
+
 /* --- sending ----------------------------------------------------------- */
 
 static u64 clock_view(clockid_t which)

@@ -130,7 +130,8 @@ static int do_goto(struct task_struct *t, const char *buf)
 		if (!err && hpc_cantmove(t))
 			err = -EBUSY;
 		if (!err)
-			err = hpc_mig_request(t, node);
+			err = t == current ? hpc_mig_request_own(node) :
+					     hpc_mig_request(t, node);
 	}
 	if (err)
 		return err;

@@ -246,6 +246,7 @@ void hpc_proc_recv_frame(u16 from, const u8 *payload, u32 len);
 /* mig.c: moving a process */
 int hpc_mig_request(struct task_struct *t, int node);
 int hpc_mig_request_load(struct task_struct *t, int node, u32 load);
+int hpc_mig_request_own(int node);
 void hpc_mig_take(struct callback_head *cb);
 int hpc_mig_go(int node);
 int hpc_mig_send(struct hpc_proc *p, bool home, struct hpc_proc *dep);

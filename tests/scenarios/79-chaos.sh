@@ -50,6 +50,9 @@ done
 # connection stays home's wherever the process goes.
 tcp3_same "tcp to node 3 under chaos" 7321 'echo $$ > /proc/hpc/debug/chaos &&' ""
 chaos segv "migtest segv"
+# A program that moves itself: a move the mode asked and its own request
+# at the same call, its own goes (the checksum; its moves differ).
+chaos "moving itself" "bounce 20 2 1 | sed -n 1p"
 a1=$(asked)
 [ "$a1" -ge 20 ] || fail "the programs were asked to move only $a1 times"
 
@@ -139,7 +142,7 @@ echo "moves asked by the scenarios: $b"
 # Nothing stays behind.
 for n in 2 3; do
 	expect_eq "guests left on node $n" \
-		"$(on $n pidof migtest sha256sum gzip awk st-sas st-syscall_nt st-rseq \
+		"$(on $n pidof migtest bounce sha256sum gzip awk st-sas st-syscall_nt st-rseq \
 			st-sigreturn st-single_step_syscall st-mremap_vdso \
 			st-sigtrap_loop st-syscall_arg_fault st-x86_sigaltstack \
 			st-nx_stack st-corrupt_xstate st-nanosleep st-vsyscall)" ""
