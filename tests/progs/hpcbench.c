@@ -21,7 +21,9 @@
  *                      in BLOCK-byte writes, then reads them back:
  *                      "WRITE_MBPS READ_MBPS" (10^6 bytes a second)
  *   work N [NODE]      (moved to NODE first) N million rounds of a
- *                      multiply-xor loop: "MS"
+ *                      multiply-xor loop: "MS BIT NMIGS", BIT a bit of
+ *                      the result, NMIGS the moves it made (its
+ *                      /proc/self/nmigs at the end)
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -224,6 +226,20 @@ static int b_fileio(const char *file, long block, long kb, const char *node)
 	return 0;
 }
 
+/* The moves this process made, or 0 when it cannot tell. */
+static int nmigs(void)
+{
+	FILE *f = fopen("/proc/self/nmigs", "r");
+	int n = 0;
+
+	if (f) {
+		if (fscanf(f, "%d", &n) != 1)
+			n = 0;
+		fclose(f);
+	}
+	return n;
+}
+
 static int b_work(long n, const char *node)
 {
 	uint64_t t, h = 1;
@@ -233,8 +249,9 @@ static int b_work(long n, const char *node)
 	t = mono_ns();
 	for (i = 0; i < n * 1000000L; i++)
 		h = (h ^ (uint64_t)i) * 0x100000001b3ULL;
-	printf("%llu %d\n", (unsigned long long)(mono_ns() - t) / 1000000,
-	       (int)(h & 1));
+	t = mono_ns() - t;
+	printf("%llu %d %d\n", (unsigned long long)t / 1000000, (int)(h & 1),
+	       nmigs());
 	return 0;
 }
 
