@@ -470,9 +470,10 @@ static void committed_load(struct hpc_bal_node *self)
  * A balancer plans from news that may be seconds old, and others may
  * have sent work here since: a move for load is refused when this node,
  * with what it runs, what is arriving and what just arrived, would be
- * no less loaded than the sender; or when its CPUs are taken and another
- * node's process was admitted for load less than HPC_BAL_SETTLE_MS ago
- * (hpc_bal_admit()). On true, hpc_mig_arrived() must follow.
+ * no less loaded than the sender; or when it runs more processes than
+ * it has CPUs and another node's process was admitted for load less
+ * than HPC_BAL_SETTLE_MS ago (hpc_bal_admit()). On true,
+ * hpc_mig_arrived() must follow.
  *
  * Return: true when it may arrive.
  */
