@@ -6,7 +6,11 @@
  * demand by whichever side first has something to send. Each node runs a
  * listener thread; each connection has a receiver thread that owns its
  * socket. Sending goes through a bounded per-peer queue drained by a work
- * item, which also (re)connects, with exponential backoff.
+ * item, which also (re)connects, with exponential backoff. A process's
+ * message (a forwarded call, its answer, a page) is written by the
+ * process itself when the link is free, as far as the socket takes it
+ * without waiting; the work item writes the rest. A round trip then
+ * wakes no worker on either side.
  *
  * A connection starts with a handshake (HELLO, CHALLENGE, PROOF; see
  * include/hpc/wire.h) in which both sides prove they hold the cluster key
@@ -50,6 +54,8 @@ struct hpc_link {
 	struct list_head queue;		/* struct hpc_txbuf */
 	unsigned int qlen;
 	size_t qbytes;
+	struct hpc_txbuf *cur;		/* being written on conn, or NULL */
+	size_t cur_off;			/* bytes of it written */
 	struct delayed_work tx_work;
 	wait_queue_head_t qwait;	/* senders waiting for room */
 	unsigned long drops;		/* times the queue was dropped */
@@ -129,6 +135,30 @@ static int sock_io(struct socket *sock, void *buf, size_t len, bool send)
 			return r ? r : -ECONNRESET;
 		iov.iov_base += r;
 		iov.iov_len -= r;
+	}
+	return 0;
+}
+
+/*
+ * Write @len bytes of @buf from *@off on. With @wait false it stops
+ * where the socket is full: -EAGAIN, *@off saying how far it got.
+ */
+static int sock_write(struct socket *sock, void *buf, size_t len,
+		      size_t *off, bool wait)
+{
+	struct msghdr msg = {
+		.msg_flags = MSG_NOSIGNAL | (wait ? 0 : MSG_DONTWAIT),
+	};
+	struct kvec iov;
+	int r;
+
+	while (*off < len) {
+		iov.iov_base = buf + *off;
+		iov.iov_len = len - *off;
+		r = kernel_sendmsg(sock, &msg, &iov, 1, iov.iov_len);
+		if (r <= 0)
+			return r ? r : -ECONNRESET;
+		*off += r;
 	}
 	return 0;
 }
@@ -325,6 +355,16 @@ out:
 /* --- links ---------------------------------------------------------------- */
 
 /*
+ * A frame begun on a connection that is gone is lost with what that
+ * connection carried (its processes are told so by its receiver).
+ */
+static void tx_abandon(struct hpc_link *link)
+{
+	kvfree(link->cur);
+	link->cur = NULL;
+}
+
+/*
  * Make @c the link's connection, called with link->lock held. When one
  * is there already, the connection opened by the lower-numbered node
  * wins (both ends decide alike); a newer one from the same opener wins.
@@ -342,6 +382,7 @@ static bool link_attach(struct hpc_link *link, struct hpc_conn *c, u16 self)
 			return false;
 		kernel_sock_shutdown(old->sock, SHUT_RDWR);
 	}
+	tx_abandon(link);
 	c->link = link;
 	link->conn = c;
 	link->backoff = HPC_BACKOFF_MIN;
@@ -356,6 +397,7 @@ static void link_drop(struct hpc_link *link)
 		kernel_sock_shutdown(link->conn->sock, SHUT_RDWR);
 		link->conn = NULL;
 	}
+	tx_abandon(link);
 }
 
 /*
@@ -552,21 +594,46 @@ static void txq_flush(struct hpc_link *link)
 		hpc_proc_node_down(link->node);
 }
 
-static int tx_frame(struct hpc_conn *c, struct hpc_txbuf *b)
+/* Give @b its sequence number and its MAC on @c. */
+static void tx_seal(struct hpc_conn *c, struct hpc_txbuf *b)
 {
 	u8 *hdr = b->data, *payload = b->data + HPC_HDR_SIZE;
-	int err;
 
 	hpc_hdr_encode(hdr, b->type, b->len, ++c->tx_seq);
 	hpc_tag(c->tx_key, c->tx_seq, hdr, HPC_HDR_SIZE, payload, b->len,
 		payload + b->len);
-	err = sock_io(c->sock, b->data, HPC_HDR_SIZE + b->len + HPC_TAG_SIZE,
-		      true);
-	if (!err) {
+}
+
+/*
+ * Write what is queued for @link, in order, the frame begun last first;
+ * link->lock held, link->conn set. With @wait false, stop where the
+ * socket is full (-EAGAIN): the rest is the worker's.
+ */
+static int tx_drain(struct hpc_link *link, bool wait)
+{
+	struct hpc_conn *c = link->conn;
+	size_t len;
+	int err;
+
+	lockdep_assert_held(&link->lock);
+	for (;;) {
+		if (!link->cur) {
+			link->cur = txq_pop(link);
+			if (!link->cur)
+				return 0;
+			link->cur_off = 0;
+			tx_seal(c, link->cur);
+		}
+		len = HPC_HDR_SIZE + link->cur->len + HPC_TAG_SIZE;
+		err = sock_write(c->sock, link->cur->data, len, &link->cur_off,
+				 wait);
+		if (err)
+			return err;
 		atomic64_inc(&hpc_tx_frames);
-		atomic64_add(HPC_HDR_SIZE + b->len + HPC_TAG_SIZE, &hpc_tx_bytes);
+		atomic64_add(len, &hpc_tx_bytes);
+		kvfree(link->cur);
+		link->cur = NULL;
 	}
-	return err;
 }
 
 /**
@@ -584,7 +651,6 @@ static void hpc_tx_work(struct work_struct *work)
 {
 	struct hpc_link *link = container_of(to_delayed_work(work),
 					     struct hpc_link, tx_work);
-	struct hpc_txbuf *b;
 	int err = 0;
 
 	mutex_lock(&link->lock);
@@ -602,14 +668,9 @@ static void hpc_tx_work(struct work_struct *work)
 			goto out;
 		}
 	}
-	while ((b = txq_pop(link))) {
-		err = tx_frame(link->conn, b);
-		kvfree(b);
-		if (err) {
-			link_drop(link);
-			txq_flush(link);
-			break;
-		}
+	if (tx_drain(link, true)) {
+		link_drop(link);
+		txq_flush(link);
 	}
 out:
 	mutex_unlock(&link->lock);
@@ -658,6 +719,24 @@ void hpc_comm_free(void *payload)
 {
 	if (payload)
 		kvfree(txbuf_of(payload));
+}
+
+/*
+ * The sender writes its own message, and what is queued before it, when
+ * no one else is writing on the link and it is up, without waiting for
+ * room in the socket. Return: true when all went; false leaves the rest,
+ * an error included, to the worker.
+ */
+static bool tx_direct(struct hpc_link *link)
+{
+	bool done = false;
+
+	if (!mutex_trylock(&link->lock))
+		return false;
+	if (link->conn)
+		done = !tx_drain(link, false);
+	mutex_unlock(&link->lock);
+	return done;
 }
 
 /**
@@ -725,7 +804,8 @@ int hpc_comm_queue(u16 node, u8 type, void *payload, bool wait)
 	link->qlen++;
 	link->qbytes += b->len;
 	spin_unlock(&link->qlock);
-	queue_delayed_work(hpc_comm_wq, &link->tx_work, 0);
+	if (!wait || !tx_direct(link))
+		queue_delayed_work(hpc_comm_wq, &link->tx_work, 0);
 	return 0;
 }
 
