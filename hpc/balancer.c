@@ -439,7 +439,7 @@ bool hpc_mig_room(u32 pages)
  */
 static DEFINE_SPINLOCK(admit_lock);
 static unsigned int nr_arriving;
-static u32 last_from;
+static u16 last_from;
 static unsigned long last_at;
 
 /* This node's load with what is arriving and settling counted busy. */
@@ -477,7 +477,7 @@ static void committed_load(struct hpc_bal_node *self)
  *
  * Return: true when it may arrive.
  */
-bool hpc_mig_admit(u32 from_load, u32 from)
+bool hpc_mig_admit(u32 from_load, u16 from)
 {
 	unsigned long settle = msecs_to_jiffies(HPC_BAL_SETTLE_MS);
 	struct hpc_bal_node self = {};

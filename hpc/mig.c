@@ -1246,7 +1246,7 @@ int hpc_mig_receive(struct hpc_proc *p, struct hpc_pmsg *begin)
 	home = le32_to_cpu(im->flags) & HPC_IMG_HOME;
 	/* Sent for load: welcome only where it finds less than it left. */
 	if (!home) {
-		if (!hpc_mig_admit(le32_to_cpu(im->for_load), sender)) {
+		if (!hpc_mig_admit(le32_to_cpu(im->for_load), begin->from)) {
 			err = -EAGAIN;
 			goto nak;
 		}

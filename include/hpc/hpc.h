@@ -67,7 +67,7 @@ void hpc_info_forget(void);
 int hpc_balancer_init(void);
 int hpc_balance_one(struct task_struct *t);
 bool hpc_mig_room(u32 pages);
-bool hpc_mig_admit(u32 from_load, u32 from);
+bool hpc_mig_admit(u32 from_load, u16 from);
 void hpc_mig_arrived(void);
 void hpc_balancer_news(const struct hpc_load_vec *v);
 

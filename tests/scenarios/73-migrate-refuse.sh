@@ -79,6 +79,17 @@ echo "  one sender at a time: node $loser refused at try $try"
 sleep 1.5
 expect_rc 0 on $loser sh -c "echo '$pid 2 1000000' > /proc/hpc/debug/move"
 expect_eq "where, sent again a second later" "$(on $loser cat /proc/$pid/where)" 2
+# The one sender at a time may send several: two moves for load sent
+# at once by node 1 are both taken (a second after the last one admitted
+# from another node).
+on 1 sh -c 'for i in 1 2; do sleep 120 & echo $!; done >/tmp/s2.pid'
+read -r c1 c2 <<<"$(on 1 cat /tmp/s2.pid | tr '\n' ' ')"
+sleep 1.5
+rc=$(on 1 sh -c "echo '$c1 2 1000000' > /proc/hpc/debug/move & p=\$!
+	echo '$c2 2 1000000' > /proc/hpc/debug/move; a=\$?; wait \$p; echo \$a \$?" 2>&1)
+expect_eq "two moves at once from one sender (said: $rc): where" \
+	"$(on 1 cat /proc/$c1/where /proc/$c2/where | tr '\n' ' ')" "2 2 "
+on 1 sh -c 'kill $(cat /tmp/s2.pid)'
 on 1 kill "$a"
 on 3 kill "$b"
 on 2 sh -c 'kill $(cat /tmp/hog.pid)'
