@@ -119,18 +119,15 @@ static struct hpc_link *hpc_link_get(u16 node)
 
 /* --- socket helpers ----------------------------------------------------- */
 
-static int sock_io(struct socket *sock, void *buf, size_t len, bool send)
+static int sock_read(struct socket *sock, void *buf, size_t len)
 {
 	struct kvec iov = { .iov_base = buf, .iov_len = len };
 	struct msghdr msg = { .msg_flags = MSG_NOSIGNAL };
 	int r;
 
 	while (iov.iov_len) {
-		if (send)
-			r = kernel_sendmsg(sock, &msg, &iov, 1, iov.iov_len);
-		else
-			r = kernel_recvmsg(sock, &msg, &iov, 1, iov.iov_len,
-					   MSG_WAITALL);
+		r = kernel_recvmsg(sock, &msg, &iov, 1, iov.iov_len,
+				   MSG_WAITALL);
 		if (r <= 0)
 			return r ? r : -ECONNRESET;
 		iov.iov_base += r;
@@ -224,9 +221,10 @@ static int hs_keys(struct hpc_conn *c, struct crypto_shash *master,
 static int hs_send(struct socket *sock, struct hpc_hello *h)
 {
 	u8 buf[HPC_HELLO_SIZE];
+	size_t off = 0;
 
 	hpc_hello_encode(buf, h);
-	return sock_io(sock, buf, sizeof(buf), true);
+	return sock_write(sock, buf, sizeof(buf), &off, true);
 }
 
 static int hs_recv(struct socket *sock, struct hpc_hello *h, u8 type)
@@ -234,7 +232,7 @@ static int hs_recv(struct socket *sock, struct hpc_hello *h, u8 type)
 	u8 buf[HPC_HELLO_SIZE];
 	int err;
 
-	err = sock_io(sock, buf, sizeof(buf), false);
+	err = sock_read(sock, buf, sizeof(buf));
 	if (err)
 		return err;
 	return hpc_hello_decode(buf, h, type) ? -EPROTO : 0;
@@ -421,7 +419,7 @@ static void rx_frames(struct hpc_conn *c)
 	int err;
 
 	for (;;) {
-		if (sock_io(c->sock, hdr, sizeof(hdr), false))
+		if (sock_read(c->sock, hdr, sizeof(hdr)))
 			return;
 		err = hpc_hdr_decode(hdr, &h, c->rx_seq + 1);
 		if (err) {
@@ -432,7 +430,7 @@ static void rx_frames(struct hpc_conn *c)
 		buf = kvmalloc(h.len + HPC_TAG_SIZE, GFP_KERNEL);
 		if (!buf)
 			return;
-		if (sock_io(c->sock, buf, h.len + HPC_TAG_SIZE, false)) {
+		if (sock_read(c->sock, buf, h.len + HPC_TAG_SIZE)) {
 			kvfree(buf);
 			return;
 		}
