@@ -234,8 +234,13 @@ void hpc_mig_take(struct callback_head *cb)
 		req_free(req);
 		return;
 	}
-	node = req->node;
-	current->hpc.mig_load = req->load;
+	/*
+	 * The process's own request may have redirected a held-back one
+	 * (hpc_mig_request_own()): elsewhere, it is no move for load.
+	 */
+	node = READ_ONCE(current->hpc.want);
+	node = node < 0 ? 0 : node;
+	current->hpc.mig_load = node == req->node ? req->load : 0;
 	req_free(req);
 	err = hpc_mig_go(node);		/* may not return: the process left */
 	if (err)
@@ -310,8 +315,18 @@ int hpc_mig_request_own(int node)
 		return err;
 	/* Queued by now, unless a signal delays it (req_retry()). */
 	cb = task_work_cancel_func(current, hpc_mig_take);
-	if (!cb)
-		return err;
+	if (!cb) {
+		/*
+		 * Held back: it is this task's to take, at a return to user
+		 * mode that has not come yet, so it can still be redirected
+		 * (hpc_mig_take() reads the destination then), unless
+		 * nothing is pending any more.
+		 */
+		if (!READ_ONCE(current->hpc.want))
+			return hpc_mig_request(current, node);
+		WRITE_ONCE(current->hpc.want, node ? node : -1);
+		return 0;
+	}
 	req_free(container_of(cb, struct hpc_req, cb));
 	WRITE_ONCE(current->hpc.want, 0);
 	return hpc_mig_request(current, node);
