@@ -183,6 +183,19 @@ int hpc_mig_wait(struct task_struct *t, long timeout)
 }
 
 /*
+ * Where the restart block of a call to restart is: home keeps its own in
+ * the deputy, for wherever the process goes (HPC_IMG_RESTART); on another
+ * node, hpc_restart_home() stands for home's. Another block made there
+ * holds times of that node's clocks and does not travel.
+ */
+static bool restart_home(void)
+{
+	return test_bit(HPC_ST_REMOTE, &current->hpc.state) ?
+	       current->restart_block.fn == hpc_restart_home :
+	       current->restart_block.fn != do_no_restart_syscall;
+}
+
+/*
  * The caller's registers are final for user mode, except for a system
  * call to restart, which signal delivery would settle after the task
  * works: settle it here as it would, when no signal is to be delivered.
@@ -192,9 +205,15 @@ int hpc_mig_wait(struct task_struct *t, long timeout)
  * asks them to look at signals, and a call a deputy ran at home is woken
  * so for a move): at home it would have gone on waiting, so it is made
  * again, where the process goes.
+ *
+ * A call to restart from its restart block restarts from it, where the
+ * block is home's (restart_home()); one whose block was made here, on
+ * another node, is made again whole.
  */
 static bool settle_restart(struct pt_regs *regs)
 {
+	bool block;
+
 	if (syscall_get_nr(current, regs) < 0)
 		return true;
 	switch (regs->ax) {
@@ -205,8 +224,10 @@ static bool settle_restart(struct pt_regs *regs)
 	case -ERESTART_RESTARTBLOCK:
 		if (signal_pending(current))
 			return false;	/* its handler decides */
-		regs->ax = regs->ax == -ERESTART_RESTARTBLOCK ?
-			   __NR_restart_syscall : regs->orig_ax;
+		block = regs->ax == -ERESTART_RESTARTBLOCK &&
+			(restart_home() ||
+			 !test_bit(HPC_ST_REMOTE, &current->hpc.state));
+		regs->ax = block ? __NR_restart_syscall : regs->orig_ax;
 		regs->ip -= 2;
 	}
 	return true;
@@ -763,7 +784,8 @@ int hpc_mig_send(struct hpc_proc *p, bool home, struct hpc_proc *dep)
 	}
 	fill_image(im, (home ? HPC_IMG_HOME : 0) |
 		   (test_bit(HPC_ST_CHAOS, &current->hpc.state) ?
-		    HPC_IMG_CHAOS : 0));
+		    HPC_IMG_CHAOS : 0) |
+		   (restart_home() ? HPC_IMG_RESTART : 0));
 	/*
 	 * The process is stopped for its move: on a node busy enough to send
 	 * it away, it would get but a share of the CPU to send itself. The
@@ -1214,7 +1236,11 @@ static int apply_image(const struct hpc_mig_image *im, bool home)
 #endif
 	current->clear_child_tid = (void __user *)(unsigned long)
 				   le64_to_cpu(im->clear_child_tid);
-	current->restart_block.fn = do_no_restart_syscall;
+	/* Home's restart block stays in the deputy (settle_restart()). */
+	if (!(le32_to_cpu(im->flags) & HPC_IMG_RESTART))
+		current->restart_block.fn = do_no_restart_syscall;
+	else if (!home)
+		current->restart_block.fn = hpc_restart_home;
 	current->hpc.nmigs = le32_to_cpu(im->nmigs);
 	return 0;
 }

@@ -194,6 +194,22 @@ static unsigned int read_ahead(int nr, const unsigned long *args,
 	return copy_pages(*addr, (end - *addr) >> PAGE_SHIFT, buf);
 }
 
+/**
+ * hpc_restart_home() - the restart block of a call that ran at home
+ * @rb: the process's restart block
+ *
+ * A call forwarded home that is to be restarted from its restart block
+ * left that block in the deputy: restart_syscall() goes home for it
+ * (hpc_sc_class()), and this, standing in for it here, never runs.
+ *
+ * Return: -EINTR, as for a restart with no block.
+ */
+long hpc_restart_home(struct restart_block *rb)
+{
+	rb->fn = do_no_restart_syscall;
+	return -EINTR;
+}
+
 /* Run a call at home and wait for its result, serving its memory. */
 static long forward(struct hpc_proc *p, int nr, const unsigned long *args)
 {
@@ -259,6 +275,8 @@ static long forward(struct hpc_proc *p, int nr, const unsigned long *args)
 	/* Restart (or fail with EINTR) as signal delivery decides. */
 	if (is_restart(ret))
 		set_notify_signal(current);
+	current->restart_block.fn = ret == -ERESTART_RESTARTBLOCK ?
+				    hpc_restart_home : do_no_restart_syscall;
 	return ret;
 lost:
 	/* Home is gone: so is the process. */

@@ -89,8 +89,8 @@ static int decide_nsleep(const unsigned long *a)
 static int decide_restart(const unsigned long *a)
 {
 	/* A call interrupted here restarts here, one from home at home. */
-	return current->restart_block.fn != do_no_restart_syscall ?
-	       HPC_SC_LOCAL : HPC_SC_FORWARD;
+	return current->restart_block.fn == hpc_restart_home ?
+	       HPC_SC_FORWARD : HPC_SC_LOCAL;
 }
 
 #define SC(call, cls) \

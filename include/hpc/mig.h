@@ -138,6 +138,7 @@ struct hpc_mig_image {
 #define HPC_IMG_VERSION		3
 #define HPC_IMG_HOME		0x01	/* the receiver is the deputy */
 #define HPC_IMG_CHAOS		0x02	/* in the forced-migration mode */
+#define HPC_IMG_RESTART		0x04	/* a call to restart is home's */
 
 struct hpc_mig_cpu {
 	__le64 regs[21];		/* struct user_regs_struct order */
@@ -271,6 +272,8 @@ int hpc_remote_spawn(u16 from, struct hpc_pmsg *begin);
 void hpc_remote_signal(struct hpc_proc *p, struct hpc_pmsg *m);
 extern atomic_t hpc_nr_remotes;
 int hpc_remote_move(int node);
+struct restart_block;
+long hpc_restart_home(struct restart_block *rb);
 void hpc_remote_async(struct hpc_proc *p, struct hpc_pmsg *m);
 
 /* syscalls.c: the system call policy */

@@ -80,6 +80,11 @@ $want"
 expect_eq "blocked in calls, moved" "$(blocked 2 3 home 2 3)" "moves 5
 status 0
 $want"
+# Home from another node, and on between two, each in a forwarded call:
+# the sleep restarts from its deputy's restart block, kept at home.
+expect_eq "blocked in calls, moved home in a sleep" "$(blocked 2 3 2 home 3)" "moves 5
+status 0
+$want"
 # A TCP connection to a server on a third node: the connection is home's.
 tcp3_same "tcp to node 3 moved" 7301 "" "2 3 home"
 same fork fork
