@@ -23,9 +23,9 @@
  *  - a move must leave the target, with the process, below this node
  *    by a margin (hysteresis);
  *  - a process moves again only after reside_ms where it is (one that
- *    never moved, after a sixth of that);
+ *    never moved, after a twelfth of that);
  *  - only load that lasts counts: a process that never moved and is
- *    younger than reside_ms / 6 (a login, a shell loop of short
+ *    younger than reside_ms / 12 (a login, a shell loop of short
  *    commands) does not make this node look busy; nor, for a sender,
  *    what is not one of its busy processes (commands, daemons, deputies
  *    serving calls) and was not there at the last round already;
@@ -320,12 +320,39 @@ static bool may_leave(const struct hpc_bal_node *self,
 
 /*
  * How long a process must have been where it is before it moves again.
- * One that never moved cannot bounce: it need only show it lasts.
+ * One that never moved cannot bounce: it need only show it lasts, by
+ * wanting a CPU for a sample or so (a shell loop's commands are gone by
+ * then).
  */
 static u32 reside(const struct hpc_bal_params *bp,
 		  const struct hpc_bal_proc *p)
 {
-	return p->flags & HPC_BP_NEW ? bp->reside_ms / 6 : bp->reside_ms;
+	return p->flags & HPC_BP_NEW ? bp->reside_ms / 12 : bp->reside_ms;
+}
+
+/**
+ * hpc_bal_ripe_in() - when a round may first move a busy young process
+ * @bp: the parameters
+ * @p: the process
+ *
+ * A burst of jobs counts, and may move, from the moment the jobs have
+ * shown they last; the round that spreads them need not wait for the
+ * next balance-interval. The caller asks it of each process as its
+ * demand is sampled, and of all of them in a round.
+ *
+ * Return: ms until @p, which never moved and has wanted a CPU, is old
+ * enough to move, or 0 when it is not such a process. (The rounds come
+ * at samples: the rest of a burst, started a moment later, is ripe by
+ * the next.)
+ */
+u32 hpc_bal_ripe_in(const struct hpc_bal_params *bp,
+		    const struct hpc_bal_proc *p)
+{
+	u32 age = reside(bp, p);
+
+	if (!(p->flags & HPC_BP_NEW) || p->resident_ms >= age || !p->demand)
+		return 0;
+	return age - p->resident_ms;
 }
 
 /**
@@ -334,32 +361,20 @@ static u32 reside(const struct hpc_bal_params *bp,
  * @procs: this node's processes
  * @nprocs: their number
  *
- * A burst of jobs counts, and may move, from the moment the jobs have
- * shown they last; the round that spreads them need not wait for the
- * next balance-interval.
- *
- * Return: ms until a process that never moved and has wanted a CPU is
- * old enough to move (and half a sample more), or 0 when none will be.
+ * Return: the least hpc_bal_ripe_in() of @procs that is not 0, or 0.
  */
 u32 hpc_bal_next_ripe(const struct hpc_bal_params *bp,
 		      const struct hpc_bal_proc *procs, unsigned int nprocs)
 {
-	u32 ripe = 0;
+	u32 ripe = 0, r;
 	unsigned int i;
 
 	for (i = 0; i < nprocs; i++) {
-		const struct hpc_bal_proc *p = &procs[i];
-		u32 age = reside(bp, p), left;
-
-		if (!(p->flags & HPC_BP_NEW) || p->resident_ms >= age ||
-		    !p->demand)
-			continue;
-		left = age - p->resident_ms;
-		if (!ripe || left < ripe)
-			ripe = left;
+		r = hpc_bal_ripe_in(bp, &procs[i]);
+		if (r && (!ripe || r < ripe))
+			ripe = r;
 	}
-	/* The rest of a burst, started a moment later, with it. */
-	return ripe ? ripe + HPC_BAL_SAMPLE_MS / 2 : 0;
+	return ripe;
 }
 
 static bool is_hog(const struct hpc_bal_params *bp,
@@ -405,6 +420,20 @@ static u32 unbiased(u32 demand, u32 resident_ms)
 	if (!demand || left >= 1000 || left <= 10)
 		return demand;
 	return min(1000U, demand * 1000 / (1000 - left));
+}
+
+/**
+ * hpc_bal_may_hog() - may @p be CPU-bound, its demand seen unbiased?
+ * @bp: the parameters
+ * @p: the process (demand and resident_ms filled)
+ *
+ * The caller need fill the rest of the struct, and look at the process's
+ * memory, only for such a process (or when memory is short).
+ */
+bool hpc_bal_may_hog(const struct hpc_bal_params *bp,
+		     const struct hpc_bal_proc *p)
+{
+	return unbiased(p->demand, p->resident_ms) >= bp->hog;
 }
 
 static void unbias(struct hpc_bal_node *self, struct hpc_bal_proc *procs,
@@ -457,7 +486,7 @@ static void lasting_load(const struct hpc_bal_params *bp,
 /*
  * What is not one of its busy processes counts for a sender only as far
  * as it was there at the last round too: a command that outlived
- * reside_ms / 6 on a crowded CPU, or a poller's burst, sends no job away.
+ * reside_ms / 12 on a crowded CPU, or a poller's burst, sends no job away.
  * The busy processes count at once: a burst of jobs spreads when ripe.
  */
 static void lasting_other(const struct hpc_bal_params *bp,

@@ -155,14 +155,16 @@ static void balance_young_burst_counts_later(struct kunit *test)
 		hog(&p[i], 100 + i, 1);
 	for (i = 2; i < 5; i++) {
 		p[i].flags |= HPC_BP_NEW;
-		p[i].resident_ms = 400;
-		p[i].cpu_ms = 300;
+		p[i].resident_ms = 200;
+		p[i].cpu_ms = 150;
 	}
 	KUNIT_EXPECT_EQ(test, plan(&self, n, 2, p, 5, m), 0);
 	KUNIT_EXPECT_EQ(test, self.load, 2000);
 	/* The round that may move them comes when they are old enough. */
 	hpc_bal_defaults(&bp);
-	KUNIT_EXPECT_EQ(test, hpc_bal_next_ripe(&bp, p, 5), 100 + 125);
+	KUNIT_EXPECT_EQ(test, hpc_bal_next_ripe(&bp, p, 5), 50);
+	KUNIT_EXPECT_EQ(test, hpc_bal_ripe_in(&bp, &p[2]), 50);
+	KUNIT_EXPECT_EQ(test, hpc_bal_ripe_in(&bp, &p[0]), 0);
 	node(&self, 1, 5000);
 	for (i = 2; i < 5; i++)
 		p[i].resident_ms = 1500;
@@ -236,6 +238,29 @@ static void balance_young_demand_unbiased(struct kunit *test)
 	}
 	KUNIT_EXPECT_EQ(test, plan(&self, n, 1, p, 8, m), 4);
 	KUNIT_EXPECT_EQ(test, p[0].demand, 998);
+}
+
+/*
+ * Sampled once from 0, a job's demand reads 250: it is a candidate for
+ * the round from then on, not from its third sample, when it reads 578.
+ * A process that has wanted a quarter of a CPU for long is none.
+ */
+static void balance_young_may_hog(struct kunit *test)
+{
+	struct hpc_bal_params bp;
+	struct hpc_bal_proc p;
+
+	hpc_bal_defaults(&bp);
+	hog(&p, 100, 1);
+	p.flags |= HPC_BP_NEW;
+	p.demand = 250;
+	p.resident_ms = 260;
+	KUNIT_EXPECT_TRUE(test, hpc_bal_may_hog(&bp, &p));
+	KUNIT_EXPECT_EQ(test, hpc_bal_ripe_in(&bp, &p), 0);
+	p.resident_ms = 5000;
+	KUNIT_EXPECT_FALSE(test, hpc_bal_may_hog(&bp, &p));
+	p.demand = 600;
+	KUNIT_EXPECT_TRUE(test, hpc_bal_may_hog(&bp, &p));
 }
 
 static void balance_lone_hog_stays(struct kunit *test)
@@ -584,6 +609,7 @@ static struct kunit_case hpc_balance_cases[] = {
 	KUNIT_CASE(balance_young_burst_counts_later),
 	KUNIT_CASE(balance_target_admits_only_below),
 	KUNIT_CASE(balance_young_demand_unbiased),
+	KUNIT_CASE(balance_young_may_hog),
 	KUNIT_CASE(balance_lone_hog_stays),
 	KUNIT_CASE(balance_stale_news_no_flood),
 	KUNIT_CASE(balance_memory_ushers_right_process),

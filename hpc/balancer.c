@@ -4,8 +4,9 @@
  *
  * Four times a second it samples how much of a CPU each process wants
  * (its demand) and, when free memory is short, runs a round at once, as it
- * does when young busy processes become old enough to move
- * (hpc_bal_next_ripe()); every balance-interval it fills the structs of
+ * does when young busy processes become old enough to move (each is seen
+ * as its demand is sampled: hpc_bal_ripe_in()); every balance-interval it
+ * fills the structs of
  * hpc/balance.c
  * from this node's load, its info window and its processes, and asks the
  * processes chosen there to move (hpc_mig_request(): they go by
@@ -104,6 +105,23 @@ static void cpu_times(struct task_struct *t, u64 *run, u64 *wait)
 }
 
 /*
+ * When a round may first move @t, busy and young (hpc_bal_ripe_in()), or
+ * 0: a burst of jobs is spread as soon as it may be, not at the next
+ * round, which would then be the first to see it.
+ */
+static u32 ripe_in(const struct hpc_bal_params *bp, struct task_struct *t,
+		   u32 demand)
+{
+	struct hpc_bal_proc p = { .demand = demand, .flags = HPC_BP_NEW };
+
+	if (!demand || READ_ONCE(t->hpc.nmigs) ||
+	    test_bit(HPC_ST_DEPUTY, &t->hpc.state))
+		return 0;
+	p.resident_ms = jiffies_to_msecs(jiffies - READ_ONCE(t->hpc.arrived));
+	return hpc_bal_ripe_in(bp, &p);
+}
+
+/*
  * Demand: the share of a CPU each task wants, smoothed; their sum is this
  * node's load (hpc/load.c).
  */
@@ -112,7 +130,11 @@ static void sample_demand(void)
 	static u64 last_ns;
 	u64 now = ktime_get_ns();
 	struct task_struct *g, *t;
-	u32 sum = 0;
+	struct hpc_bal_params bp;
+	u32 sum = 0, ripe = 0, r;
+	unsigned long at;
+
+	hpc_bal_defaults(&bp);
 
 	rcu_read_lock();
 	for_each_process_thread(g, t) {
@@ -133,10 +155,18 @@ static void sample_demand(void)
 		WRITE_ONCE(t->hpc.wait_ns, wait);
 		WRITE_ONCE(t->hpc.demand, d);
 		sum += d;
+		r = ripe_in(&bp, t, d);
+		if (r && (!ripe || r < ripe))
+			ripe = r;
 	}
 	rcu_read_unlock();
 	last_ns = now;
 	hpc_load_demand(sum);
+	if (!ripe)
+		return;
+	at = (jiffies + msecs_to_jiffies(ripe)) | 1;
+	if (!READ_ONCE(ripe_at) || time_before(at, READ_ONCE(ripe_at)))
+		WRITE_ONCE(ripe_at, at);
 }
 
 static void fill_node(struct hpc_bal_node *n, const struct hpc_load_vec *v)
@@ -232,7 +262,7 @@ static unsigned int gather(struct hpc_bal_node *self,
 			   struct hpc_bal_proc *procs,
 			   struct task_struct **tasks, unsigned int max,
 			   struct task_struct *asked, u64 elapsed_us,
-			   bool mem_short, u32 hog)
+			   bool mem_short, const struct hpc_bal_params *bp)
 {
 	unsigned int n = 0, i;
 	struct task_struct *t;
@@ -284,8 +314,8 @@ static unsigned int gather(struct hpc_bal_node *self,
 			p->flags |= HPC_BP_NEW;
 		leaving = READ_ONCE(t->hpc.want);
 		/* Only a possible candidate is worth the look at its areas. */
-		if (t != asked && !mem_short && !leaving && p->demand < hog &&
-		    p->home == hpc_this_node())
+		if (t != asked && !mem_short && !leaving &&
+		    !hpc_bal_may_hog(bp, p) && p->home == hpc_this_node())
 			continue;
 		mm = get_task_mm(t);
 		if (mm) {
@@ -359,7 +389,7 @@ static int bal_round(struct task_struct *asked)
 	elapsed = max_t(u64, div_u64(now - last_look_ns, NSEC_PER_USEC), 1);
 	last_look_ns = now;
 	np = gather(&self, procs, tasks, HPC_BAL_MAX_PROCS, asked, elapsed,
-		    hpc_bal_mem_short(&bp, &self), bp.hog);
+		    hpc_bal_mem_short(&bp, &self), &bp);
 	ripe = hpc_bal_next_ripe(&bp, procs, np);
 	WRITE_ONCE(ripe_at, ripe ? (jiffies + msecs_to_jiffies(ripe)) | 1 : 0);
 	self.other_was = other_was;

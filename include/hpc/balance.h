@@ -44,7 +44,7 @@ struct hpc_bal_node {
 #define HPC_BP_CPUJOB		0x04	/* hint: CPU-bound */
 #define HPC_BP_IOJOB		0x08	/* hint: I/O-bound */
 #define HPC_BP_MOVED		0x10	/* planned in this round */
-#define HPC_BP_NEW		0x20	/* never moved: reside_ms / 6 will do */
+#define HPC_BP_NEW		0x20	/* never moved: reside_ms / 12 will do */
 
 /* A process of this node (at home, or a guest) as the balancer sees it. */
 struct hpc_bal_proc {
@@ -106,6 +106,10 @@ int hpc_bal_offer(const struct hpc_bal_params *bp,
 bool hpc_bal_news(const struct hpc_bal_params *bp,
 		  const struct hpc_bal_node *self,
 		  const struct hpc_bal_node *t);
+bool hpc_bal_may_hog(const struct hpc_bal_params *bp,
+		     const struct hpc_bal_proc *p);
+u32 hpc_bal_ripe_in(const struct hpc_bal_params *bp,
+		    const struct hpc_bal_proc *p);
 u32 hpc_bal_next_ripe(const struct hpc_bal_params *bp,
 		      const struct hpc_bal_proc *procs, unsigned int nprocs);
 const char *hpc_bal_why_name(int why);

@@ -82,8 +82,8 @@ static void remember_moves(struct sim_node *me, struct hpc_bal_node *nodes,
 /* gather() of hpc/balancer.c; @movable: any process may move */
 static unsigned int gather(struct sim_node *me, struct hpc_bal_node *self,
 			   struct hpc_bal_proc *procs, u32 *tasks,
-			   unsigned int max, bool mem_short, u32 hog,
-			   bool *movable)
+			   unsigned int max, bool mem_short,
+			   const struct hpc_bal_params *bp, bool *movable)
 {
 	unsigned int n = 0, i;
 
@@ -104,7 +104,7 @@ static unsigned int gather(struct sim_node *me, struct hpc_bal_node *self,
 		p->cpu_ms = job->cpu_ns / 1000000;
 		if (!job->nmigs)
 			p->flags |= HPC_BP_NEW;
-		if (!mem_short && !leaving && p->demand < hog &&
+		if (!mem_short && !leaving && !hpc_bal_may_hog(bp, p) &&
 		    p->home == me->id)
 			continue;
 		p->rss = job->rss;
@@ -172,7 +172,7 @@ void bal_round(struct sim_node *me)
 	S->st.rounds++;
 	remember_moves(me, nodes, nr);
 	np = gather(me, &self, procs, tasks, SIM_BAL_MAX_PROCS,
-		    hpc_bal_mem_short(&bp, &self), bp.hog, &movable);
+		    hpc_bal_mem_short(&bp, &self), &bp, &movable);
 	ripe = hpc_bal_next_ripe(&bp, procs, np);
 	me->ripe_ms = ripe ? sim_ms() + ripe : 0;
 	if (!movable || !nr)

@@ -446,15 +446,28 @@ void job_arrive(u32 j)
 static void sample_demand(struct sim_node *n)
 {
 	const u64 window = HPC_BAL_SAMPLE_MS * 1000000ull;
-	u32 i, sum = 0;
+	struct hpc_bal_params bp;
+	u32 i, sum = 0, ripe = 0, r;
 
+	bal_params(&bp);
 	for (i = 0; i < n->nr_tasks; i++) {
 		struct sim_job *job = &S->jobs[n->tasks[i]];
 		u64 run = job->state == JOB_RUN ? window : 0;
+		struct hpc_bal_proc p = { .flags = HPC_BP_NEW };
 
 		job->demand = hpc_demand_sample(job->demand, run, 0, window);
 		sum += job->demand;
+		/* ripe_in() of hpc/balancer.c */
+		if (job->nmigs || job->state != JOB_RUN)
+			continue;
+		p.demand = job->demand;
+		p.resident_ms = (S->now - job->arrived_us) / 1000;
+		r = hpc_bal_ripe_in(&bp, &p);
+		if (r && (!ripe || r < ripe))
+			ripe = r;
 	}
+	if (ripe && (!n->ripe_ms || sim_ms() + ripe < n->ripe_ms))
+		n->ripe_ms = sim_ms() + ripe;
 	for (i = 0; i < n->nr_deps; ) {
 		struct sim_deputy *d = &n->deps[i];
 
