@@ -19,6 +19,7 @@
 #include <linux/jiffies.h>
 #include <linux/rcupdate.h>
 #include <linux/seq_file.h>
+#include <hpc/hooks.h>
 #include <hpc/hpc.h>
 #include <hpc/map.h>
 #include <hpc/mig.h>
@@ -100,6 +101,7 @@ int hpc_chaos_mark(struct task_struct *t)
 {
 	if (t->hpc.state & (BIT(HPC_ST_DEPUTY) | BIT(HPC_ST_REMOTE)))
 		return -EBUSY;
+	static_branch_enable(&hpc_syscall_key);
 	set_bit(HPC_ST_CHAOS, &t->hpc.state);
 	atomic_long_inc(&chaos_marked);
 	return 0;

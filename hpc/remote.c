@@ -22,10 +22,12 @@
 #include <linux/slab.h>
 #include <asm/syscall.h>
 #include <asm/unistd.h>
+#include <hpc/hooks.h>
 #include <hpc/hpc.h>
 #include <hpc/mig.h>
 
 atomic_t hpc_nr_remotes = ATOMIC_INIT(0);
+DEFINE_STATIC_KEY_FALSE(hpc_syscall_key);
 
 /* CPU time used here since last reported home. */
 static void cputime_delta(struct hpc_proc *p, u64 *ut, u64 *st)
@@ -378,6 +380,7 @@ static int remote_main(void *arg)
 		do_exit(0);
 	}
 	atomic_inc(&hpc_nr_remotes);
+	static_branch_enable(&hpc_syscall_key);
 	set_bit(HPC_ST_REMOTE, &current->hpc.state);
 	/* From now on the process talks to its deputy. */
 	p->peer = p->home;
