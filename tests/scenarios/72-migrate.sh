@@ -110,7 +110,7 @@ done
 expect_eq "segv status" "$(on 1 sh -c 'migtest segv 2 3; echo $?')" 139
 
 # Moved from outside while it computes; where and nmigs follow it.
-on 1 sh -c 'migtest spin 25 >/tmp/spin.out 2>&1 & echo $! >/tmp/spin.pid'
+on 1 sh -c 'migtest spin 15 >/tmp/spin.out 2>&1 & echo $! >/tmp/spin.pid'
 pid=$(on 1 cat /tmp/spin.pid)
 expect_eq "where before" "$(on 1 cat /proc/$pid/where)" 1
 expect_eq "migrate to 2" "$(on 1 migrate "$pid" 2)" "$pid: on node 2"

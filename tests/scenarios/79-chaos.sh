@@ -49,6 +49,8 @@ done
 # A TCP connection to a server on a third node, in the mode: the
 # connection stays home's wherever the process goes.
 tcp3_same "tcp to node 3 under chaos" 7321 'echo $$ > /proc/hpc/debug/chaos &&' ""
+# ping's socket is home's too: the replies reach it wherever it runs.
+chaos ping "ping -c 3 -W 5 192.0.2.2 | grep -c 'bytes from'"
 chaos segv "migtest segv"
 # A program that moves itself: a move the mode asked and its own request
 # at the same call, its own goes (the checksum; its moves differ).
@@ -57,7 +59,7 @@ a1=$(asked)
 [ "$a1" -ge 20 ] || fail "the programs were asked to move only $a1 times"
 
 # The long programs below make thousands of calls: a longer gap between
-# moves spreads some forty moves over each run, at about a second each,
+# moves spreads some twenty moves over each run, at about a second each,
 # instead of a hundred.
 gap() {
 	local n
@@ -66,8 +68,8 @@ gap() {
 	done
 }
 trap 'gap 50' EXIT
-gap 150
-expect_eq "gap set" "$(on 2 awk '/^gap/ { print $2 }' /proc/hpc/debug/chaos)" 150
+gap 300
+expect_eq "gap set" "$(on 2 awk '/^gap/ { print $2 }' /proc/hpc/debug/chaos)" 300
 
 chaos sha256sum "sha256sum /tmp/cbig"
 chaos gzip "gzip -c /tmp/cbig | sha256sum"
@@ -107,7 +109,7 @@ done
 # 1 ms it moves at about one call in four, a dozen times a run.
 gap 1
 b=$(asked)
-for i in 1 2 3; do
+for i in 1 2; do
 	expect_eq "st-vsyscall unmoved" "$(on 1 sh -c 'st-vsyscall >/dev/null 2>&1; echo $?')" 0
 	got=$(on 1 sh -c 'echo $$ > /proc/hpc/debug/chaos && st-vsyscall 2>&1; echo status $?')
 	case "$got" in
@@ -116,23 +118,24 @@ for i in 1 2 3; do
 	esac
 done
 [ $(($(asked) - b)) -ge 10 ] || fail "st-vsyscall was asked to move only $(($(asked) - b)) times"
-gap 150
+gap 300
 a2=$(asked)
 echo "moves asked: $a1 by the programs, $((a2 - a1)) by busybox and the selftests"
 
 # Scenarios of the suite, again with every command they run on a node
-# in the mode (HPC_CHAOS=1: tests/lib.sh): ping's ICMP socket and nc's
-# TCP connections, bad writes to /proc/hpc and reads of it from
-# wherever the reader is, a node without the key.
+# in the mode (HPC_CHAOS=1: tests/lib.sh): bad writes to /proc/hpc and
+# reads of it from wherever the reader is, a node without the key.
 # Those that move processes themselves or assert where one runs (60, 71
 # to 78), count the CPU of a shell that goes home at each fork (67) or
 # take a node out of the cluster from a process that may be away from
 # it (63's setpe -off) do not apply; others pass too (10, 15, 30 and 40
-# seen passing, at several times their time: README, Tests).
-# Their commands are short: at the default gap, not 150 ms, they move.
+# seen passing, at several times their time: README, Tests; 20-network,
+# ping's ICMP socket and nc's TCP connections, passes in 90 s instead of
+# 6, and is left out for time: TCP and ping under the mode are above).
+# Their commands are short: at the default gap, not 300 ms, they move.
 gap 50
 b=$(asked)
-for s in 20-network 50-proc-bad-input 66-nokey; do
+for s in 50-proc-bad-input 66-nokey; do
 	(HPC_CHAOS=1 && . "$TOP/tests/scenarios/$s.sh") || fail "$s under chaos"
 done
 b=$(($(asked) - b))
