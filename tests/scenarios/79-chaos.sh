@@ -51,6 +51,17 @@ done
 tcp3_same "tcp to node 3 under chaos" 7321 'echo $$ > /proc/hpc/debug/chaos &&' ""
 # ping's socket is home's too: the replies reach it wherever it runs.
 chaos ping "ping -c 3 -W 5 192.0.2.2 | grep -c 'bytes from'"
+# And it does move: its moves, read at home while it runs, then its
+# replies.
+got=$(on 1 sh -c 'sh -c "echo \$\$ > /proc/hpc/debug/chaos &&
+	exec ping -c 4 -W 5 192.0.2.2" >/tmp/pg 2>&1 & p=$!
+	sleep 2; cat /proc/$p/nmigs; wait $p; grep -c "bytes from" /tmp/pg')
+case "$got" in
+"0"*|"") fail "ping under chaos did not move: $got" ;;
+*"
+4") ;;
+*) fail "ping under chaos, moved: got $got" ;;
+esac
 chaos segv "migtest segv"
 # A program that moves itself: a move the mode asked and its own request
 # at the same call, its own goes (the checksum; its moves differ).
