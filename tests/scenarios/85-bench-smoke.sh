@@ -48,6 +48,10 @@ want([r["nodes"] for r in d["simulator"]] == [8], "simulator at 8 nodes")
 want([r["nodes"] for r in d["oracle"]] == [8], "the oracle at 8 nodes")
 want([r["nodes"] for r in d["blind_oracle"]] == [8],
      "the blind oracle at 8 nodes")
+for key in ("simulator_mem", "oracle_mem"):
+    want([r["nodes"] for r in d[key]] == [8] and
+         all(r["makespan_ratio"] >= 1 for r in d[key]),
+         key + ": memory-heavy jobs at 8 nodes, no faster than the ideal")
 names = [f["figure"] for f in d["figures"]]
 want(len(names) > 90, "the report's rows")
 if bad:
