@@ -40,6 +40,7 @@
 #include <linux/capability.h>
 #include <linux/seqlock.h>
 #include <net/busy_poll.h>
+#include <hpc/hooks.h>
 
 /*
  * fs/eventpoll.c - Efficient event polling ("epoll") kernel implementation.
@@ -2675,6 +2676,9 @@ static int do_epoll_wait(int epfd, struct epoll_event __user *events,
 
 	/* Time to fish for events ... */
 	error = ep_poll(ep, events, maxevents, to);
+	/* Woken by a move of the process: it waits on, to the same end. */
+	if (error == -EINTR && to)
+		error = hpc_timed_intr(to);
 
 error_fput:
 	fdput(f);

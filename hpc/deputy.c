@@ -49,8 +49,14 @@ struct hpc_borrowed {
 	void *orig;			/* contents as borrowed */
 };
 
-/* Call a system call with the remote's arguments, in the caller. */
-static long call_syscall(unsigned int nr, const unsigned long *a)
+/**
+ * hpc_call_syscall() - run a system call with these arguments
+ * @nr: its number (x86_64)
+ * @a: its six arguments
+ *
+ * Return: what it returns.
+ */
+long hpc_call_syscall(unsigned int nr, const unsigned long *a)
 {
 	struct pt_regs regs = {
 		.di = a[0], .si = a[1], .dx = a[2],
@@ -393,7 +399,9 @@ static void serve(struct hpc_proc *p, struct hpc_pmsg *m)
 	t0 = ktime_get_ns();
 	if (hpc_sc_home_ok(nr)) {
 		set_bit(HPC_ST_SERVING, &current->hpc.state);
-		ret = call_syscall(nr, args);
+		p->sc_nr = nr;
+		memcpy(p->sc_args, args, sizeof(args));
+		ret = hpc_call_syscall(nr, args);
 		clear_bit(HPC_ST_SERVING, &current->hpc.state);
 		/* A restart block is kept only for the restart it announces. */
 		if (ret != -ERESTART_RESTARTBLOCK)

@@ -1445,6 +1445,7 @@ void hpc_task_exit(struct task_struct *t, long code)
 		hpc_proc_close(p);
 		hpc_proc_put(p);
 	}
+	hpc_timed_exit(t);
 	if (READ_ONCE(t->hpc.want))
 		wake_up_all(&hpc_mig_wq);
 }

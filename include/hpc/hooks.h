@@ -14,11 +14,15 @@
 #include <hpc/task.h>
 
 struct pt_regs;
+struct timespec64;
 
 #ifdef CONFIG_HPC
 /* /proc/PID/cmdline of a process that runs elsewhere (-ENOENT: not so) */
 ssize_t hpc_pid_cmdline(struct task_struct *t, char __user *buf,
 			size_t count, loff_t *pos);
+
+/* An epoll wait failed with EINTR: a move's restarts to @end (timed.c) */
+long hpc_timed_intr(const struct timespec64 *end);
 
 /* On from the first guest, or process in the forced-migration mode. */
 DECLARE_STATIC_KEY_FALSE(hpc_syscall_key);
@@ -38,6 +42,11 @@ static __always_inline bool hpc_syscall_hook(struct pt_regs *regs, int nr)
 static __always_inline bool hpc_syscall_hook(struct pt_regs *regs, int nr)
 {
 	return false;
+}
+
+static inline long hpc_timed_intr(const struct timespec64 *end)
+{
+	return -EINTR;
 }
 #endif
 

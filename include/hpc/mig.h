@@ -219,6 +219,8 @@ struct hpc_proc {
 	u64 utime, stime;		/* remote: already reported */
 	struct list_head fetched;	/* deputy: pages borrowed in a call */
 	u64 fetch_ns;			/* deputy: time fetching them */
+	unsigned int sc_nr;		/* deputy: the call it serves */
+	unsigned long sc_args[6];
 	unsigned int fetch_next;	/* deputy: pages the next fault asks */
 	char *cmdline;			/* deputy: the arguments, as it left */
 	size_t cmdline_len;
@@ -314,6 +316,8 @@ struct hpc_syscall_ahead {
 extern const struct hpc_sc_def hpc_sc_table[];
 extern const unsigned int hpc_sc_count;
 int hpc_sc_class(unsigned int nr, const unsigned long *args);
+long hpc_call_syscall(unsigned int nr, const unsigned long *args);
+void hpc_timed_exit(struct task_struct *t);
 bool hpc_sc_home_ok(unsigned int nr);
 void hpc_remote_stayed(struct hpc_proc *p, int err);
 void hpc_remote_exit(long code);
