@@ -24,6 +24,10 @@
  *               nanosleep and read for what comes on FIFO, a byte a
  *               call (and a 1 s sleep): moved from outside while
  *               blocked, no call may fail or end early
+ *   twait MS    times out in epoll_wait, epoll_pwait and epoll_pwait2 on
+ *               a pipe that stays empty, each waiting MS ms: moved from
+ *               outside while waiting, each ends when its timeout does,
+ *               not early and not a whole timeout later
  *   fork        fork + wait, execve, exit codes
  *   ids         getpid, getppid, gettid, credentials
  *   clock       CLOCK_MONOTONIC never goes back across moves; times()
@@ -887,6 +891,49 @@ static int t_blocked(const char *fifo)
 	return 0;
 }
 
+/*
+ * A timed wait, moved while it waits, ends when its timeout does: not
+ * early, and not later by more than @ms / 5 (made again from its start
+ * where it went, it would be later by what it had waited before).
+ */
+static int t_twait(long ms)
+{
+	static const char * const name[] = {
+		"epoll_wait", "epoll_pwait", "epoll_pwait2"
+	};
+	struct epoll_event ev = { .events = EPOLLIN };
+	struct timespec ts = { ms / 1000, ms % 1000 * 1000000 };
+	long long t0, took;
+	sigset_t none;
+	int p[2], ep, i, r = 0;
+
+	ep = epoll_create1(0);
+	if (pipe(p) || ep < 0 || epoll_ctl(ep, EPOLL_CTL_ADD, p[0], &ev))
+		return 1;
+	sigemptyset(&none);
+	for (i = 0; i < 3; i++) {
+		printf("waiting in %s\n", name[i]);
+		fflush(stdout);
+		t0 = mono_ms();
+		if (i == 0)
+			r = epoll_wait(ep, &ev, 1, ms);
+		else if (i == 1)
+			r = epoll_pwait(ep, &ev, 1, ms, &none);
+		else
+			r = syscall(__NR_epoll_pwait2, ep, &ev, 1, &ts, &none,
+				    8);
+		took = mono_ms() - t0;
+		if (r < 0)
+			printf("%s: %s\n", name[i], strerror(errno));
+		else
+			printf("%s %d, %s\n", name[i], r,
+			       took < ms - 20 ? "early" :
+			       took > ms + ms / 5 ? "late" : "on time");
+		fflush(stdout);
+	}
+	return 0;
+}
+
 /* A TCP client of a server at home (@ip NULL: forked) or at @ip. */
 static int t_tcp(int port, const char *ip)
 {
@@ -1083,6 +1130,8 @@ int main(int argc, char **argv)
 		return t_intr();
 	if (!strcmp(t, "blocked") && argc > 2)
 		return t_blocked(argv[2]);
+	if (!strcmp(t, "twait"))
+		return t_twait(arg);
 	if (!strcmp(t, "pingpong") && argc > 4)
 		return t_pingpong(arg, argv[3], argv[4]);
 	if (!strcmp(t, "hold"))

@@ -85,6 +85,36 @@ $want"
 expect_eq "blocked in calls, moved home in a sleep" "$(blocked 2 3 2 home 3)" "moves 5
 status 0
 $want"
+# Timed waits moved while they wait, a second into four: the wait at
+# home moved to 2 (the process woken), the one on 2 moved to 3 and the
+# one on 3 moved home (the deputy woken). Each ends when its timeout
+# does, as unmoved: an epoll wait woken by a move restarts to its end.
+twait() {
+	on 1 sh -c '
+		migtest twait 4000 >/tmp/tw.out 2>&1 & p=$!
+		at() {
+			until grep -qx "waiting in $1" /tmp/tw.out || ! kill -0 $p; do
+				sleep 0.05
+			done 2>/dev/null
+			sleep 1
+			[ "$2" = - ] || migrate $p $2 >/dev/null 2>&1 ||
+				echo "migrate to $2 failed"
+		}
+		at epoll_wait $1; at epoll_pwait $2; at epoll_pwait2 $3
+		echo "moves $(cat /proc/$p/nmigs 2>/dev/null)"
+		wait $p; echo "status $?"; cat /tmp/tw.out' sh "$@"
+}
+want="status 0
+waiting in epoll_wait
+epoll_wait 0, on time
+waiting in epoll_pwait
+epoll_pwait 0, on time
+waiting in epoll_pwait2
+epoll_pwait2 0, on time"
+expect_eq "timed waits, unmoved" "$(twait - - -)" "moves 0
+$want"
+expect_eq "timed waits, moved while waiting" "$(twait 2 3 home)" "moves 3
+$want"
 # A TCP connection to a server on a third node: the connection is home's.
 tcp3_same "tcp to node 3 moved" 7301 "" "2 3 home"
 same fork fork
