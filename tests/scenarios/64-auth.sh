@@ -26,7 +26,9 @@ on 3 dmesg | grep -q "refused: wrong cluster key" ||
 on 1 dmesg | grep -q "192.0.2.3 refused" || fail "node 1 does not log the refusal"
 on 3 /etc/init.d/openmosix restart >/dev/null || fail "restart with the right key"
 wait_status 1 3 up 10
+wait_status 2 3 up 10
 wait_status 3 1 up 10
+wait_status 3 2 up 10
 
 # No key at all: the node refuses to join and says why.
 on 3 dmesg | grep -q "no cluster key" && fail "unexpected no-key message"
