@@ -41,29 +41,32 @@ same pipes pipe
 same tcp tcp 7300
 same signals signals
 same "SIGINT in a forwarded read" intr
+# On the node: at OUT PID LINE SECS NODE: once a line of OUT begins with
+# LINE (or PID has ended), SECS later, PID is moved to NODE ("-": not).
+at_fn='at() {
+	until grep -q "^$3" "$1" || ! kill -0 "$2"; do
+		sleep 0.05
+	done 2>/dev/null
+	sleep "$4"
+	[ "$5" = - ] || migrate "$2" "$5" >/dev/null 2>&1 ||
+		echo "migrate to $5 failed"
+}
+'
 # Moved from outside while blocked in a call, at home (the call is woken
 # as by a signal, with none pending) and on another node (its deputy
 # is): the call goes on where the process goes, no EINTR, no early end.
 # blocked N1..N5: each call in turn is moved to Ni while waiting ("-":
 # not moved); then the moves counted, the status and the transcript.
 blocked() {
-	on 1 sh -c '
-		f=/tmp/bl.f; rm -f $f /tmp/bl.out; mkfifo $f
-		migtest blocked $f >/tmp/bl.out 2>&1 & p=$!
+	on 1 sh -c "$at_fn"'
+		f=/tmp/bl.f o=/tmp/bl.out; rm -f $f $o; mkfifo $f
+		migtest blocked $f >$o 2>&1 & p=$!
 		exec 3<>$f	# writes never wait for the reader
-		at() {
-			until grep -q "^$1" /tmp/bl.out || ! kill -0 $p; do
-				sleep 0.05
-			done 2>/dev/null
-			sleep 0.3
-			[ "$2" = - ] || migrate $p $2 >/dev/null 2>&1 ||
-				echo "migrate to $2 failed"
-		}
-		at ready $1; printf a >&3
-		at epoll_wait $2; printf b >&3
-		at poll $3; printf c >&3
-		at select $4
-		at "ready to read" $5
+		at $o $p ready 0.3 $1; printf a >&3
+		at $o $p epoll_wait 0.3 $2; printf b >&3
+		at $o $p poll 0.3 $3; printf c >&3
+		at $o $p select 0.3 $4
+		at $o $p "ready to read" 0.3 $5
 		echo "moves $(cat /proc/$p/nmigs 2>/dev/null)"
 		printf d >&3; wait $p; echo "status $?"; cat /tmp/bl.out' sh "$@"
 }
@@ -90,17 +93,11 @@ $want"
 # one on 3 moved home (the deputy woken). Each ends when its timeout
 # does, as unmoved: an epoll wait woken by a move restarts to its end.
 twait() {
-	on 1 sh -c '
-		migtest twait 4000 >/tmp/tw.out 2>&1 & p=$!
-		at() {
-			until grep -qx "waiting in $1" /tmp/tw.out || ! kill -0 $p; do
-				sleep 0.05
-			done 2>/dev/null
-			sleep 1
-			[ "$2" = - ] || migrate $p $2 >/dev/null 2>&1 ||
-				echo "migrate to $2 failed"
-		}
-		at epoll_wait $1; at epoll_pwait $2; at epoll_pwait2 $3
+	on 1 sh -c "$at_fn"'
+		o=/tmp/tw.out; migtest twait 4000 >$o 2>&1 & p=$!
+		at $o $p "waiting in epoll_wait" 1 $1
+		at $o $p "waiting in epoll_pwait" 1 $2
+		at $o $p "waiting in epoll_pwait2" 1 $3
 		echo "moves $(cat /proc/$p/nmigs 2>/dev/null)"
 		wait $p; echo "status $?"; cat /tmp/tw.out' sh "$@"
 }
