@@ -33,7 +33,6 @@
 struct timed_wait {
 	unsigned int nr;	/* epoll_wait, epoll_pwait or epoll_pwait2 */
 	ktime_t end;		/* CLOCK_MONOTONIC */
-	bool again;		/* being made again by restart_timed() */
 };
 
 static DEFINE_XARRAY(timed_waits);	/* by PID */
@@ -74,7 +73,6 @@ static long restart_timed(struct restart_block *rb)
 	left = ktime_to_ns(ktime_sub(w->end, ktime_get()));
 	a[3] = left > 0 ? min_t(u64, DIV_ROUND_UP_ULL(left, NSEC_PER_MSEC),
 				INT_MAX) : 0;
-	w->again = true;
 	/* epoll_pwait2()'s timeout becomes epoll_pwait()'s, in ms. */
 	ret = hpc_call_syscall(w->nr == __NR_epoll_wait ? __NR_epoll_wait :
 			       __NR_epoll_pwait, a);
@@ -103,14 +101,13 @@ long hpc_timed_intr(const struct timespec64 *end)
 	    in_compat_syscall() || (current->flags & PF_KTHREAD))
 		return -EINTR;
 	w = xa_load(&timed_waits, pid);
-	if (w && w->again) {
+	nr = this_call(a);
+	/* Made again by restart_timed(): still the call it was. */
+	if (nr == __NR_restart_syscall && w)
 		nr = w->nr;
-	} else {
-		nr = this_call(a);
-		if (nr != __NR_epoll_wait && nr != __NR_epoll_pwait &&
-		    nr != __NR_epoll_pwait2)
-			return -EINTR;
-	}
+	if (nr != __NR_epoll_wait && nr != __NR_epoll_pwait &&
+	    nr != __NR_epoll_pwait2)
+		return -EINTR;
 	if (!w) {
 		w = kzalloc(sizeof(*w), GFP_KERNEL);
 		if (!w)
@@ -122,7 +119,6 @@ long hpc_timed_intr(const struct timespec64 *end)
 	}
 	w->nr = nr;
 	w->end = timespec64_to_ktime(*end);
-	w->again = false;
 	return set_restart_fn(&current->restart_block, restart_timed);
 }
 
