@@ -88,16 +88,19 @@ $want"
 expect_eq "blocked in calls, moved home in a sleep" "$(blocked 2 3 2 home 3)" "moves 5
 status 0
 $want"
-# Timed waits moved while they wait, a second into four: the wait at
-# home moved to 2 (the process woken), the one on 2 moved to 3 and the
-# one on 3 moved home (the deputy woken). Each ends when its timeout
-# does, as unmoved: an epoll wait woken by a move restarts to its end.
+# Timed waits moved while they wait, of four seconds: the first moved
+# home to 2 (the process woken) a second in, then 2 to 3 (its deputy
+# woken in the restarted wait); the second 3 to home; the third home to
+# 2 and back. Each ends when its timeout does, as unmoved: an epoll wait
+# woken by a move restarts to its end. twait N1 N1' N2 N3 N3'.
 twait() {
 	on 1 sh -c "$at_fn"'
 		o=/tmp/tw.out; migtest twait 4000 >$o 2>&1 & p=$!
 		at $o $p "waiting in epoll_wait" 1 $1
-		at $o $p "waiting in epoll_pwait" 1 $2
-		at $o $p "waiting in epoll_pwait2" 1 $3
+		at $o $p "waiting in epoll_wait" 0.5 $2
+		at $o $p "waiting in epoll_pwait" 1 $3
+		at $o $p "waiting in epoll_pwait2" 0.5 $4
+		at $o $p "waiting in epoll_pwait2" 0.5 $5
 		echo "moves $(cat /proc/$p/nmigs 2>/dev/null)"
 		wait $p; echo "status $?"; cat /tmp/tw.out' sh "$@"
 }
@@ -108,9 +111,10 @@ waiting in epoll_pwait
 epoll_pwait 0, on time
 waiting in epoll_pwait2
 epoll_pwait2 0, on time"
-expect_eq "timed waits, unmoved" "$(twait - - -)" "moves 0
+expect_eq "timed waits, unmoved" "$(twait - - - - -)" "moves 0
 $want"
-expect_eq "timed waits, moved while waiting" "$(twait 2 3 home)" "moves 3
+# Twice in a wait too: the restarted wait moved again keeps the end.
+expect_eq "timed waits, moved while waiting" "$(twait 2 3 home 2 home)" "moves 5
 $want"
 # A TCP connection to a server on a third node: the connection is home's.
 tcp3_same "tcp to node 3 moved" 7301 "" "2 3 home"
