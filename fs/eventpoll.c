@@ -2678,7 +2678,7 @@ static int do_epoll_wait(int epfd, struct epoll_event __user *events,
 	error = ep_poll(ep, events, maxevents, to);
 	/* Woken by a move of the process: it waits on, to the same end. */
 	if (error == -EINTR && to)
-		error = hpc_timed_intr(to);
+		error = hpc_timed_intr(timespec64_to_ktime(*to));
 
 error_fput:
 	fdput(f);

@@ -371,14 +371,28 @@ static u64 clock_view(clockid_t which)
  * in the link's queue and socket buffers, they would lag by the tens of
  * milliseconds those take to drain, not by the link's latency.
  */
-static int send_clocks(struct hpc_proc *p)
+static int send_clocks(struct hpc_proc *p, struct hpc_mig_clock *c)
 {
-	struct hpc_mig_clock c = {
-		.mono_ns = cpu_to_le64(clock_view(CLOCK_MONOTONIC)),
-		.boot_ns = cpu_to_le64(clock_view(CLOCK_BOOTTIME)),
-	};
+	s64 left;
+	u32 nr;
 
-	return hpc_proc_send(p, HPC_POP_MIG_CLOCK, &c, sizeof(c));
+	c->mono_ns = cpu_to_le64(clock_view(CLOCK_MONOTONIC));
+	c->boot_ns = cpu_to_le64(clock_view(CLOCK_BOOTTIME));
+	/* A wait it makes again: the time it has left goes with it. */
+	left = hpc_timed_take(&nr);
+	if (left >= 0) {
+		c->timed_nr = cpu_to_le32(nr);
+		c->timed_left_ns = cpu_to_le64(left);
+	}
+	return hpc_proc_send(p, HPC_POP_MIG_CLOCK, c, sizeof(*c));
+}
+
+/* The move failed: the process makes its wait again here. */
+static void keep_timed(const struct hpc_mig_clock *c)
+{
+	if (c->timed_nr)
+		hpc_timed_give(le32_to_cpu(c->timed_nr),
+			       le64_to_cpu(c->timed_left_ns));
 }
 
 static u64 vma_hpc_flags(struct vm_area_struct *vma)
@@ -773,6 +787,7 @@ int hpc_mig_send(struct hpc_proc *p, bool home, struct hpc_proc *dep)
 	struct mig_area *areas = NULL;
 	kernel_siginfo_t *sigs;
 	struct hpc_mig_end end = {};
+	struct hpc_mig_clock clock = {};
 	u64 ut, st;
 	int err, nareas = 0, nsig = 0, i, nice = task_nice(current);
 
@@ -840,10 +855,13 @@ int hpc_mig_send(struct hpc_proc *p, bool home, struct hpc_proc *dep)
 		err = hpc_proc_send(p, HPC_POP_SIGNAL, &sigs[i], sizeof(sigs[i]));
 	if (!err)
 		err = wait_ack(p, NULL);	/* all in */
-	if (!err)
-		err = send_clocks(p);
-	if (!err)
-		err = wait_ack(p, NULL);	/* arrived */
+	if (!err) {
+		err = send_clocks(p, &clock);
+		if (!err)
+			err = wait_ack(p, NULL);	/* arrived */
+		if (err)
+			keep_timed(&clock);
+	}
 	if (err)
 		give_signals(sigs, nsig);
 out:
@@ -1069,6 +1087,11 @@ static int recv_clocks(struct hpc_proc *p, struct mig_clocks *k)
 		err = -EPROTO;
 	else
 		memcpy(&k->c, m->body, sizeof(k->c));
+	/* Only a wait hpc/timed.c makes again, for no more than it could. */
+	if (!err && k->c.timed_nr &&
+	    !hpc_timed_ok(le32_to_cpu(k->c.timed_nr),
+			  le64_to_cpu(k->c.timed_left_ns)))
+		err = -EPROTO;
 	hpc_pmsg_free(m);
 	return err;
 }
@@ -1374,6 +1397,7 @@ int hpc_mig_receive(struct hpc_proc *p, struct hpc_pmsg *begin)
 		err = apply_image(im, home);
 	if (err)
 		goto nak;
+	keep_timed(&clocks.c);
 	/* Pending signals, once the handlers are the process's own. */
 	list_for_each_entry_safe(m, n, &sigs, list) {
 		list_del(&m->list);

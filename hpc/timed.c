@@ -1,22 +1,31 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * openMosix: an epoll wait interrupted by a move ends when it would have.
+ * openMosix: a timed wait interrupted by a move ends when it would have.
  *
  * A move asked of a process that waits in a call wakes the call as a
  * signal would: at home the process itself, elsewhere its deputy. Most
  * calls then go on by themselves: they restart to the same end (poll,
  * nanosleep, futex: their restart block), or wait with no time limit.
- * epoll_wait() and its kin fail with EINTR instead, as Linux has them
- * do when a stopped process is continued; made again where the process
- * goes, they would wait their whole timeout once more.
+ * Some fail with EINTR instead, as Linux has them do when a stopped
+ * process is continued: epoll_wait() and its kin, semtimedop(),
+ * rt_sigtimedwait(). Made again where the process goes, they would wait
+ * their whole timeout once more. Hooks in them keep the end instead.
  *
- * Their wait ends at a time of this node's monotonic clock. The hook in
- * do_epoll_wait() turns the EINTR of a move into a restart from a block
- * that waits until that end: wherever the process goes, home keeps its
- * restart block and runs the restart (in the deputy, or in the process
- * back home, or still home when the move failed), on the same clock.
- * The block's data is kept here, by PID: restart_block has no member
- * for it.
+ * Their wait ends at a time of this node's monotonic clock. The EINTR of
+ * a move becomes:
+ *
+ *  - for the calls that run at home (the epoll waits and semtimedop are
+ *    sent home by a process away), a restart from a block that waits
+ *    until that end: wherever the process goes, home keeps its restart
+ *    block and runs the restart (in the deputy, or in the process back
+ *    home, or still home when the move failed), on the same clock;
+ *
+ *  - for rt_sigtimedwait(), which runs where the process does (its
+ *    signals are there), the call made again by the process itself,
+ *    wherever it lands: the time it has left goes with it, in the last
+ *    message of the move, and ends its wait there.
+ *
+ * The data is kept here, by PID: restart_block has no member for it.
  */
 #include <linux/compat.h>
 #include <linux/errno.h>
@@ -31,7 +40,9 @@
 #include <hpc/mig.h>
 
 struct timed_wait {
-	unsigned int nr;	/* epoll_wait, epoll_pwait or epoll_pwait2 */
+	unsigned int nr;	/* the call */
+	bool again;		/* restart_timed() makes it again now */
+	bool here;		/* made again by the process, not restarted */
 	ktime_t end;		/* CLOCK_MONOTONIC */
 };
 
@@ -51,9 +62,50 @@ static unsigned int this_call(unsigned long *a)
 	return syscall_get_nr(current, regs);
 }
 
+static bool is_epoll(unsigned int nr)
+{
+	return nr == __NR_epoll_wait || nr == __NR_epoll_pwait ||
+	       nr == __NR_epoll_pwait2;
+}
+
+static struct timed_wait *lookup(void)
+{
+	if (xa_empty(&timed_waits))
+		return NULL;
+	return xa_load(&timed_waits, task_pid_nr(current));
+}
+
 static void forget(pid_t pid)
 {
 	kfree(xa_erase(&timed_waits, pid));
+}
+
+static struct timed_wait *keep(unsigned int nr, ktime_t end, bool here)
+{
+	pid_t pid = task_pid_nr(current);
+	struct timed_wait *w = xa_load(&timed_waits, pid);
+
+	if (!w) {
+		w = kzalloc(sizeof(*w), GFP_KERNEL);
+		if (!w)
+			return NULL;
+		if (xa_err(xa_store(&timed_waits, pid, w, GFP_KERNEL))) {
+			kfree(w);
+			return NULL;
+		}
+	}
+	w->nr = nr;
+	w->end = end;
+	w->here = here;
+	w->again = false;
+	return w;
+}
+
+static ktime_t time_left(ktime_t end)
+{
+	ktime_t left = ktime_sub(end, ktime_get());
+
+	return left > 0 ? left : 0;
 }
 
 /* restart_syscall(): the wait again, for the time it has left. */
@@ -62,7 +114,7 @@ static long restart_timed(struct restart_block *rb)
 	pid_t pid = task_pid_nr(current);
 	struct timed_wait *w = xa_load(&timed_waits, pid);
 	unsigned long a[6];
-	s64 left;
+	unsigned int nr;
 	long ret;
 
 	rb->fn = do_no_restart_syscall;
@@ -70,12 +122,18 @@ static long restart_timed(struct restart_block *rb)
 		return -EINTR;
 	/* Its registers are the call's own: only the number was changed. */
 	this_call(a);
-	left = ktime_to_ns(ktime_sub(w->end, ktime_get()));
-	a[3] = left > 0 ? min_t(u64, DIV_ROUND_UP_ULL(left, NSEC_PER_MSEC),
-				INT_MAX) : 0;
-	/* epoll_pwait2()'s timeout becomes epoll_pwait()'s, in ms. */
-	ret = hpc_call_syscall(w->nr == __NR_epoll_wait ? __NR_epoll_wait :
-			       __NR_epoll_pwait, a);
+	nr = w->nr;
+	if (is_epoll(nr)) {
+		/* epoll_pwait2()'s timeout becomes epoll_pwait()'s, in ms. */
+		a[3] = min_t(u64, DIV_ROUND_UP_ULL(time_left(w->end),
+						   NSEC_PER_MSEC), INT_MAX);
+		if (nr == __NR_epoll_pwait2)
+			nr = __NR_epoll_pwait;
+	} else {
+		/* Its timeout is read again: hpc_timed_rel() gives the rest. */
+		w->again = true;
+	}
+	ret = hpc_call_syscall(nr, a);
 	/* Moved again meanwhile: hpc_timed_intr() has set the block again. */
 	if (current->restart_block.fn != restart_timed)
 		forget(pid);
@@ -83,47 +141,121 @@ static long restart_timed(struct restart_block *rb)
 }
 
 /**
- * hpc_timed_intr() - an epoll wait failed with EINTR
- * @end: the end of its wait (CLOCK_MONOTONIC)
+ * hpc_timed_rel() - a wait of a relative timeout begins
+ * @ts: the timeout; NULL: none
  *
- * Return: -ERESTART_RESTARTBLOCK when only a move of the process woke it
- * (a restart waits until @end), else -EINTR.
+ * A wait made again after a move keeps the end of the first: @ts becomes
+ * the time it has left.
+ *
+ * Return: the end of the wait (CLOCK_MONOTONIC), or KTIME_MAX when it
+ * has none (or @ts is not a valid time: the call fails on it).
  */
-long hpc_timed_intr(const struct timespec64 *end)
+ktime_t hpc_timed_rel(struct timespec64 *ts)
 {
-	pid_t pid = task_pid_nr(current);
 	struct timed_wait *w;
+	unsigned long a[6];
+	ktime_t end;
+
+	if (!ts || !timespec64_valid(ts))
+		return KTIME_MAX;
+	w = lookup();
+	if (w && (w->again || (w->here && this_call(a) == w->nr))) {
+		end = w->end;
+		*ts = ktime_to_timespec64(time_left(end));
+		/* Used once; a restart forgets its own when it returns. */
+		if (w->here)
+			forget(task_pid_nr(current));
+		else
+			w->again = false;
+		return end;
+	}
+	return ktime_add_safe(ktime_get(), timespec64_to_ktime(*ts));
+}
+
+/**
+ * hpc_timed_intr() - a timed wait failed with EINTR
+ * @end: the end of its wait (CLOCK_MONOTONIC); KTIME_MAX: none
+ *
+ * Return: -ERESTART_RESTARTBLOCK when only a move of the process woke a
+ * wait that runs at home (a restart waits until @end); otherwise -EINTR,
+ * and a wait that runs where the process does, woken by a move, is made
+ * again to @end (hpc_timed_take()).
+ */
+long hpc_timed_intr(ktime_t end)
+{
+	struct timed_wait *w = lookup();
 	unsigned long a[6];
 	unsigned int nr;
 
 	/* A signal's EINTR is the program's to see. */
-	if (!READ_ONCE(current->hpc.want) || task_sigpending(current) ||
-	    in_compat_syscall() || (current->flags & PF_KTHREAD))
+	if (end == KTIME_MAX || !READ_ONCE(current->hpc.want) ||
+	    task_sigpending(current) || in_compat_syscall() ||
+	    (current->flags & PF_KTHREAD))
 		return -EINTR;
-	w = xa_load(&timed_waits, pid);
 	nr = this_call(a);
 	/* Made again by restart_timed(): still the call it was. */
-	if (nr == __NR_restart_syscall && w)
+	if (nr == __NR_restart_syscall && w && !w->here)
 		nr = w->nr;
-	if (nr != __NR_epoll_wait && nr != __NR_epoll_pwait &&
-	    nr != __NR_epoll_pwait2)
+	if (nr == __NR_rt_sigtimedwait) {
+		keep(nr, end, true);
 		return -EINTR;
-	if (!w) {
-		w = kzalloc(sizeof(*w), GFP_KERNEL);
-		if (!w)
-			return -EINTR;
-		if (xa_err(xa_store(&timed_waits, pid, w, GFP_KERNEL))) {
-			kfree(w);
-			return -EINTR;
-		}
 	}
-	w->nr = nr;
-	w->end = timespec64_to_ktime(*end);
+	if (!is_epoll(nr) && nr != __NR_semtimedop)
+		return -EINTR;
+	if (!keep(nr, end, false))
+		return -EINTR;
 	return set_restart_fn(&current->restart_block, restart_timed);
 }
 
 /**
- * hpc_timed_exit() - a task ends: its restart data goes
+ * hpc_timed_take() - the wait the process leaving makes again, if any
+ * @nr: set to its call
+ *
+ * Return: the time it has left, in ns, or -1 when it has none.
+ */
+s64 hpc_timed_take(u32 *nr)
+{
+	struct timed_wait *w = lookup();
+	s64 left;
+
+	if (!w || !w->here)
+		return -1;
+	*nr = w->nr;
+	left = ktime_to_ns(time_left(w->end));
+	forget(task_pid_nr(current));
+	return left;
+}
+
+/**
+ * hpc_timed_ok() - may a process arrive with this wait to make again?
+ * @nr: its call
+ * @left: the time it has left, in ns
+ *
+ * Return: true for a call made again so, with a time it could have left.
+ */
+bool hpc_timed_ok(u32 nr, u64 left)
+{
+	return nr == __NR_rt_sigtimedwait && left <= KTIME_MAX / 2;
+}
+
+/**
+ * hpc_timed_give() - the process makes a wait again here
+ * @nr: its call (hpc_timed_take())
+ * @left: the time it had left when it was taken, in ns
+ *
+ * Return: 0, or -EINVAL when !hpc_timed_ok().
+ */
+int hpc_timed_give(u32 nr, u64 left)
+{
+	if (!hpc_timed_ok(nr, left))
+		return -EINVAL;
+	/* Without memory, the wait is made again whole: later, not wrong. */
+	keep(nr, ktime_add_ns(ktime_get(), left), true);
+	return 0;
+}
+
+/**
+ * hpc_timed_exit() - a task ends: its wait data goes
  * @t: current
  */
 void hpc_timed_exit(struct task_struct *t)

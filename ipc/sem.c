@@ -89,6 +89,7 @@
 #include <linux/rhashtable.h>
 
 #include <linux/uaccess.h>
+#include <hpc/hooks.h>
 #include "util.h"
 
 /* One semaphore structure for each semaphore in the system. */
@@ -2258,9 +2259,15 @@ long ksys_semtimedop(int semid, struct sembuf __user *tsops,
 {
 	if (timeout) {
 		struct timespec64 ts;
+		ktime_t end;
+		long ret;
+
 		if (get_timespec64(&ts, timeout))
 			return -EFAULT;
-		return do_semtimedop(semid, tsops, nsops, &ts);
+		end = hpc_timed_rel(&ts);
+		ret = do_semtimedop(semid, tsops, nsops, &ts);
+		/* Woken by a move of the process: it waits on, to its end. */
+		return ret == -EINTR ? hpc_timed_intr(end) : ret;
 	}
 	return do_semtimedop(semid, tsops, nsops, NULL);
 }

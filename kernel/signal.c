@@ -58,6 +58,7 @@
 #include <asm/siginfo.h>
 #include <asm/cacheflush.h>
 #include <asm/syscall.h>	/* for syscall_get_* */
+#include <hpc/hooks.h>
 
 /*
  * SLAB caches for signal bits.
@@ -3720,6 +3721,7 @@ SYSCALL_DEFINE4(rt_sigtimedwait, const sigset_t __user *, uthese,
 	sigset_t these;
 	struct timespec64 ts;
 	kernel_siginfo_t info;
+	ktime_t end;
 	int ret;
 
 	/* XXX: Don't preclude handling different sized sigset_t's.  */
@@ -3734,7 +3736,11 @@ SYSCALL_DEFINE4(rt_sigtimedwait, const sigset_t __user *, uthese,
 			return -EFAULT;
 	}
 
+	end = hpc_timed_rel(uts ? &ts : NULL);
 	ret = do_sigtimedwait(&these, &info, uts ? &ts : NULL);
+	/* Woken by a move of the process: made again, to the same end. */
+	if (ret == -EINTR)
+		ret = hpc_timed_intr(end);
 
 	if (ret > 0 && uinfo) {
 		if (copy_siginfo_to_user(uinfo, &info))

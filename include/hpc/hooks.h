@@ -10,19 +10,24 @@
 #define _HPC_HOOKS_H
 
 #include <linux/jump_label.h>
+#include <linux/ktime.h>
 #include <linux/sched.h>
 #include <hpc/task.h>
 
 struct pt_regs;
-struct timespec64;
 
 #ifdef CONFIG_HPC
 /* /proc/PID/cmdline of a process that runs elsewhere (-ENOENT: not so) */
 ssize_t hpc_pid_cmdline(struct task_struct *t, char __user *buf,
 			size_t count, loff_t *pos);
 
-/* An epoll wait failed with EINTR: a move's restarts to @end (timed.c) */
-long hpc_timed_intr(const struct timespec64 *end);
+/*
+ * Timed waits woken by a move keep their end (timed.c): the end of a
+ * wait of *@ts from now (a wait made again: *@ts becomes the time it has
+ * left); a wait that failed with EINTR.
+ */
+ktime_t hpc_timed_rel(struct timespec64 *ts);
+long hpc_timed_intr(ktime_t end);
 
 /* On from the first guest, or process in the forced-migration mode. */
 DECLARE_STATIC_KEY_FALSE(hpc_syscall_key);
@@ -44,7 +49,12 @@ static __always_inline bool hpc_syscall_hook(struct pt_regs *regs, int nr)
 	return false;
 }
 
-static inline long hpc_timed_intr(const struct timespec64 *end)
+static inline ktime_t hpc_timed_rel(struct timespec64 *ts)
+{
+	return KTIME_MAX;
+}
+
+static inline long hpc_timed_intr(ktime_t end)
 {
 	return -EINTR;
 }

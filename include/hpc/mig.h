@@ -135,7 +135,7 @@ struct hpc_mig_image {
 	__le32 reserved2;
 };
 
-#define HPC_IMG_VERSION		3
+#define HPC_IMG_VERSION		4
 #define HPC_IMG_HOME		0x01	/* the receiver is the deputy */
 #define HPC_IMG_CHAOS		0x02	/* in the forced-migration mode */
 #define HPC_IMG_RESTART		0x04	/* a call to restart is home's */
@@ -159,6 +159,10 @@ struct hpc_mig_end {
  */
 struct hpc_mig_clock {
 	__le64 mono_ns, boot_ns;
+	/* a timed wait it makes again where it lands (hpc/timed.c) */
+	__le32 timed_nr;		/* its call; 0: none */
+	__le32 reserved;
+	__le64 timed_left_ns;		/* the time it had left */
 };
 
 struct hpc_syscall {
@@ -318,6 +322,9 @@ extern const unsigned int hpc_sc_count;
 int hpc_sc_class(unsigned int nr, const unsigned long *args);
 long hpc_call_syscall(unsigned int nr, const unsigned long *args);
 void hpc_timed_exit(struct task_struct *t);
+s64 hpc_timed_take(u32 *nr);
+bool hpc_timed_ok(u32 nr, u64 left);
+int hpc_timed_give(u32 nr, u64 left);
 bool hpc_sc_home_ok(unsigned int nr);
 void hpc_remote_stayed(struct hpc_proc *p, int err);
 void hpc_remote_exit(long code);
