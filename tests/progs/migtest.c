@@ -25,9 +25,11 @@
  *               call (and a 1 s sleep): moved from outside while
  *               blocked, no call may fail or end early
  *   twait MS    times out in epoll_wait, epoll_pwait and epoll_pwait2 on
- *               a pipe that stays empty, each waiting MS ms: moved from
- *               outside while waiting, each ends when its timeout does,
- *               not early and not a whole timeout later
+ *               a pipe that stays empty, in semtimedop on a semaphore
+ *               at 0 and in sigtimedwait for a signal that does not
+ *               come, each waiting MS ms: moved from outside while
+ *               waiting, each ends when its timeout does, not early and
+ *               not a whole timeout later
  *   fork        fork + wait, execve, exit codes
  *   ids         getpid, getppid, gettid, credentials
  *   clock       CLOCK_MONOTONIC never goes back across moves; times()
@@ -802,6 +804,8 @@ static int t_clocksync(const char *ip, int port)
 
 #include <sys/epoll.h>
 #include <sys/select.h>
+#include <sys/ipc.h>
+#include <sys/sem.h>
 
 /* Echo what comes on one connection of @port, with a prefix. */
 static int t_tcpd(int port)
@@ -899,19 +903,27 @@ static int t_blocked(const char *fifo)
 static int t_twait(long ms)
 {
 	static const char * const name[] = {
-		"epoll_wait", "epoll_pwait", "epoll_pwait2"
+		"epoll_wait", "epoll_pwait", "epoll_pwait2", "semtimedop",
+		"sigtimedwait"
 	};
 	struct epoll_event ev = { .events = EPOLLIN };
 	struct timespec ts = { ms / 1000, ms % 1000 * 1000000 };
+	struct sembuf down = { .sem_num = 0, .sem_op = -1 };
 	long long t0, took;
-	sigset_t none;
-	int p[2], ep, i, r = 0;
+	sigset_t none, usr1;
+	int p[2], ep, sem, i, r = 0;
 
 	ep = epoll_create1(0);
-	if (pipe(p) || ep < 0 || epoll_ctl(ep, EPOLL_CTL_ADD, p[0], &ev))
+	sem = semget(IPC_PRIVATE, 1, 0600);
+	if (pipe(p) || ep < 0 || sem < 0 ||
+	    epoll_ctl(ep, EPOLL_CTL_ADD, p[0], &ev))
 		return 1;
 	sigemptyset(&none);
-	for (i = 0; i < 3; i++) {
+	/* Blocked, so that it is waited for, not delivered; none comes. */
+	sigemptyset(&usr1);
+	sigaddset(&usr1, SIGUSR1);
+	sigprocmask(SIG_BLOCK, &usr1, NULL);
+	for (i = 0; i < 5; i++) {
 		printf("waiting in %s\n", name[i]);
 		fflush(stdout);
 		t0 = mono_ms();
@@ -919,10 +931,17 @@ static int t_twait(long ms)
 			r = epoll_wait(ep, &ev, 1, ms);
 		else if (i == 1)
 			r = epoll_pwait(ep, &ev, 1, ms, &none);
-		else
+		else if (i == 2)
 			r = syscall(__NR_epoll_pwait2, ep, &ev, 1, &ts, &none,
 				    8);
+		else if (i == 3)
+			r = semtimedop(sem, &down, 1, &ts);
+		else
+			r = sigtimedwait(&usr1, NULL, &ts);
 		took = mono_ms() - t0;
+		/* The last two time out with EAGAIN: that is their 0. */
+		if (i >= 3 && r < 0 && errno == EAGAIN)
+			r = 0;
 		if (r < 0)
 			printf("%s: %s\n", name[i], strerror(errno));
 		else
@@ -931,6 +950,7 @@ static int t_twait(long ms)
 			       took > ms + ms / 5 ? "late" : "on time");
 		fflush(stdout);
 	}
+	semctl(sem, 0, IPC_RMID);
 	return 0;
 }
 

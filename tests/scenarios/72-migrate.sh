@@ -92,7 +92,10 @@ $want"
 # home to 2 (the process woken) a second in, then 2 to 3 (its deputy
 # woken in the restarted wait); the second 3 to home; the third home to
 # 2 and back. Each ends when its timeout does, as unmoved: an epoll wait
-# woken by a move restarts to its end. twait N1 N1' N2 N3 N3'.
+# woken by a move restarts to its end. semtimedop, sent home, the same:
+# home to 2, then 2 to 3 in its restart. sigtimedwait waits where the
+# process is, and is made again where it lands, with the time it had
+# left: from 3 to 2, then 2 to home. twait N1 N1' N2 N3 N3' N4 N4' N5 N5'.
 twait() {
 	on 1 sh -c "$at_fn"'
 		o=/tmp/tw.out; migtest twait 4000 >$o 2>&1 & p=$!
@@ -101,6 +104,10 @@ twait() {
 		at $o $p "waiting in epoll_pwait" 1 $3
 		at $o $p "waiting in epoll_pwait2" 0.5 $4
 		at $o $p "waiting in epoll_pwait2" 0.5 $5
+		at $o $p "waiting in semtimedop" 1 $6
+		at $o $p "waiting in semtimedop" 0.5 $7
+		at $o $p "waiting in sigtimedwait" 1 $8
+		at $o $p "waiting in sigtimedwait" 0.5 $9
 		echo "moves $(cat /proc/$p/nmigs 2>/dev/null)"
 		wait $p; echo "status $?"; cat /tmp/tw.out' sh "$@"
 }
@@ -110,11 +117,16 @@ epoll_wait 0, on time
 waiting in epoll_pwait
 epoll_pwait 0, on time
 waiting in epoll_pwait2
-epoll_pwait2 0, on time"
-expect_eq "timed waits, unmoved" "$(twait - - - - -)" "moves 0
+epoll_pwait2 0, on time
+waiting in semtimedop
+semtimedop 0, on time
+waiting in sigtimedwait
+sigtimedwait 0, on time"
+expect_eq "timed waits, unmoved" "$(twait - - - - - - - - -)" "moves 0
 $want"
 # Twice in a wait too: the restarted wait moved again keeps the end.
-expect_eq "timed waits, moved while waiting" "$(twait 2 3 home 2 home)" "moves 5
+expect_eq "timed waits, moved while waiting" \
+	"$(twait 2 3 home 2 home 2 3 2 home)" "moves 9
 $want"
 # A TCP connection to a server on a third node: the connection is home's.
 tcp3_same "tcp to node 3 moved" 7301 "" "2 3 home"
