@@ -248,6 +248,15 @@ bool hpc_bal_admit(const struct hpc_bal_node *self, u32 from_load,
  * Return: the index in @nodes of that node, or -1 when this node has no
  * CPU free or no node could send it one.
  */
+/* Could @t send this node one of its processes, by the rule of spread()? */
+static bool could_send(const struct hpc_bal_params *bp,
+		       const struct hpc_bal_node *self,
+		       const struct hpc_bal_node *t)
+{
+	return (t->status & HPC_NODE_UP) && t->node != self->node &&
+	       clearly_below(bp, self, hpc_bal_unit(t), t->load);
+}
+
 int hpc_bal_offer(const struct hpc_bal_params *bp,
 		  const struct hpc_bal_node *self,
 		  const struct hpc_bal_node *nodes, unsigned int nr, u32 rnd)
@@ -260,8 +269,7 @@ int hpc_bal_offer(const struct hpc_bal_params *bp,
 	for (i = 0; i < nr; i++) {
 		const struct hpc_bal_node *t = &nodes[i];
 
-		if (!(t->status & HPC_NODE_UP) || t->node == self->node ||
-		    !clearly_below(bp, self, hpc_bal_unit(t), t->load))
+		if (!could_send(bp, self, t))
 			continue;
 		if (best < 0 || t->load > nodes[best].load ||
 		    (t->load == nodes[best].load && (next_rnd(&rnd) & 1)))
@@ -288,6 +296,47 @@ bool hpc_bal_news(const struct hpc_bal_params *bp,
 	    !(t->status & HPC_NODE_UP) || (t->status & HPC_NODE_BLOCK))
 		return false;
 	return clearly_below(bp, t, hpc_bal_unit(self), self->load);
+}
+
+/**
+ * hpc_bal_answer() - should this node offer its room to a node it heard?
+ * @bp: the parameters
+ * @self: this node
+ * @t: the node heard (its own vector, fresh)
+ *
+ * A node busy beyond its CPUs that finds no node to send to asks nodes
+ * at random (hpc_bal_ask()): news fresher than any gossip, of a node
+ * that has work. A node with a CPU free that hears it answers with an
+ * offer (hpc_bal_offer()'s rule, for that one node) without waiting for
+ * its next sample. Gossip's news of idle nodes is seconds old, and many
+ * senders chase the same ones; an offer is of this instant.
+ *
+ * Return: true when this node has a CPU free and @t could send it a
+ * process by the rule of spread().
+ */
+bool hpc_bal_answer(const struct hpc_bal_params *bp,
+		    const struct hpc_bal_node *self,
+		    const struct hpc_bal_node *t)
+{
+	return hpc_bal_room(self) && could_send(bp, self, t);
+}
+
+/**
+ * hpc_bal_ask() - should this node, after its round, ask for room?
+ * @self: this node, as its round left it (the moves it planned taken out)
+ * @known: the other nodes its window holds news of
+ * @others: the other nodes of the cluster
+ *
+ * Return: true when it still runs more processes than it has CPUs and
+ * its news do not cover the cluster: it tells a few nodes at random
+ * (hpc_bal_answer()). A node that knows every other node fresh has
+ * nothing to learn so.
+ */
+bool hpc_bal_ask(const struct hpc_bal_node *self, unsigned int known,
+		 unsigned int others)
+{
+	return known < others &&
+	       self->load > full(self) + hpc_bal_unit(self) / 8;
 }
 
 /**
@@ -664,7 +713,14 @@ static unsigned int spread(const struct hpc_bal_params *bp,
 				gain = (s64)(work * 1000 / r_here) -
 				       (s64)(work * 1000 / r_there);
 				score = gain - 2 * (s64)cost;
-				if (score > best_score) {
+				/*
+				 * Of equal targets, the one with the freshest
+				 * news: an idle node others also heard of
+				 * long ago has likely been sent to already.
+				 */
+				if (score > best_score ||
+				    (score == best_score && best >= 0 &&
+				     (int)j != to && t->age_ms < nodes[to].age_ms)) {
 					best_score = score;
 					best = i;
 					to = j;

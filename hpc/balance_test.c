@@ -112,6 +112,85 @@ static void balance_hot_node_sends_one_to_coldest(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, n[1].load, 1000);
 }
 
+/*
+ * Of targets equally good, the one with the freshest news: an idle node
+ * heard of long ago has likely been sent to by others since.
+ */
+static void balance_freshest_of_equals(struct kunit *test)
+{
+	struct hpc_bal_node self, n[3];
+	struct hpc_bal_proc p[3];
+	struct hpc_bal_move m[8];
+	unsigned int i;
+
+	node(&self, 1, 3000);
+	node(&n[0], 2, 0);
+	node(&n[1], 3, 0);
+	node(&n[2], 4, 0);
+	n[0].age_ms = 3000;
+	n[1].age_ms = 200;
+	n[2].age_ms = 1500;
+	hog(&p[0], 100, 1);
+	hog(&p[1], 101, 1);
+	hog(&p[2], 102, 1);
+	/* Two go: to the freshest, then to the next. */
+	KUNIT_ASSERT_EQ(test, plan(&self, n, 3, p, 3, m), 2);
+	KUNIT_EXPECT_EQ(test, m[0].to, 3);
+	KUNIT_EXPECT_EQ(test, m[1].to, 4);
+	/* A less loaded one still wins, however old its news. */
+	node(&self, 1, 3000);
+	node(&n[1], 3, 500);
+	node(&n[2], 4, 0);
+	n[0].age_ms = 3000;
+	n[1].age_ms = 0;
+	n[2].age_ms = 1500;
+	for (i = 0; i < 3; i++)
+		p[i].flags &= ~HPC_BP_MOVED;
+	KUNIT_ASSERT_EQ(test, plan(&self, n, 3, p, 3, m), 2);
+	KUNIT_EXPECT_EQ(test, m[0].to, 4);
+	KUNIT_EXPECT_EQ(test, m[1].to, 2);
+}
+
+/*
+ * A node busy beyond its CPUs that does not know every other node asks
+ * nodes at random; one with a CPU free that hears it offers its room.
+ */
+static void balance_ask_and_answer(struct kunit *test)
+{
+	struct hpc_bal_node self, t;
+	struct hpc_bal_params bp;
+
+	hpc_bal_defaults(&bp);
+	node(&self, 1, 2000);
+	KUNIT_EXPECT_TRUE(test, hpc_bal_ask(&self, 63, 999));
+	/* It knows them all: nothing to learn by asking. */
+	KUNIT_EXPECT_FALSE(test, hpc_bal_ask(&self, 7, 7));
+	/* Its round left it within its CPUs. */
+	node(&self, 1, 1000);
+	KUNIT_EXPECT_FALSE(test, hpc_bal_ask(&self, 63, 999));
+	/* Two CPUs, two processes (the load is per CPU): within them. */
+	self.cpus = 2;
+	KUNIT_EXPECT_FALSE(test, hpc_bal_ask(&self, 63, 999));
+
+	/* The answer: a CPU free here, and the asker clearly above. */
+	node(&self, 1, 0);
+	node(&t, 2, 2000);
+	KUNIT_EXPECT_TRUE(test, hpc_bal_answer(&bp, &self, &t));
+	node(&t, 2, 1000);
+	KUNIT_EXPECT_FALSE(test, hpc_bal_answer(&bp, &self, &t));
+	node(&self, 1, 1000);
+	node(&t, 2, 3000);
+	KUNIT_EXPECT_FALSE(test, hpc_bal_answer(&bp, &self, &t));
+	node(&self, 1, 0);
+	self.status |= HPC_NODE_BLOCK;
+	KUNIT_EXPECT_FALSE(test, hpc_bal_answer(&bp, &self, &t));
+	node(&self, 1, 0);
+	t.status &= ~HPC_NODE_UP;
+	KUNIT_EXPECT_FALSE(test, hpc_bal_answer(&bp, &self, &t));
+	node(&t, 1, 3000);
+	KUNIT_EXPECT_FALSE(test, hpc_bal_answer(&bp, &self, &t));
+}
+
 static void balance_burst_spreads_in_one_round(struct kunit *test)
 {
 	struct hpc_bal_node self, n[2];
@@ -620,6 +699,8 @@ static struct kunit_case hpc_balance_cases[] = {
 	KUNIT_CASE(balance_blocked_node_takes_no_share),
 	KUNIT_CASE(balance_young_start_is_not_io),
 	KUNIT_CASE(balance_free_cpu_is_offered),
+	KUNIT_CASE(balance_freshest_of_equals),
+	KUNIT_CASE(balance_ask_and_answer),
 	{}
 };
 

@@ -71,6 +71,8 @@ static struct bal_recent recent[HPC_BAL_RECENT];
 static unsigned int recent_next;
 static unsigned long bal_rounds, bal_offers, bal_moves[HPC_BAL_HOME + 1];
 static unsigned long bal_on_news;	/* rounds taken on news of room */
+static unsigned long bal_asks;		/* asks for room (nodes told) */
+static unsigned long offered;		/* jiffies | 1: the last offer */
 static bool news;			/* a node could take one: round now */
 static u64 last_look_ns;		/* when gather() last took fwd_ns */
 static unsigned long ripe_at;		/* jiffies: a round then; 0: none */
@@ -178,6 +180,7 @@ static void fill_node(struct hpc_bal_node *n, const struct hpc_load_vec *v)
 	n->status = v->status;
 	n->mem = v->mem;
 	n->tmem = v->tmem;
+	n->age_ms = v->age_ms;
 }
 
 /*
@@ -353,6 +356,26 @@ static void record(const struct hpc_bal_move *m, u64 rss)
 }
 
 /*
+ * Still busy beyond its CPUs after its round, and not knowing every other
+ * node, this node tells HPC_BAL_ASK nodes drawn at random of its load:
+ * those with a CPU free answer with offers. At most once an
+ * info-interval; with bal_lock held.
+ */
+static void ask(const struct hpc_bal_node *self, unsigned int known)
+{
+	u32 interval = READ_ONCE(hpc_tun.info_interval);
+	static unsigned long asked;
+
+	if (asked && time_before(jiffies, asked + msecs_to_jiffies(interval)))
+		return;
+	if (!hpc_bal_ask(self, known, hpc_info_others()))
+		return;
+	asked = jiffies | 1;
+	bal_asks += HPC_BAL_ASK;
+	hpc_info_ask(HPC_BAL_ASK);
+}
+
+/*
  * One round. With @asked, only that process may be moved for its load.
  * Return: the moves requested; with @asked, 1 when it was asked to move.
  */
@@ -409,6 +432,8 @@ static int bal_round(struct task_struct *asked)
 		if (!asked || t == asked)
 			done++;
 	}
+	if (!asked)
+		ask(&self, nr);
 	mutex_unlock(&bal_lock);
 	for (i = 0; i < np; i++)
 		put_task_struct(tasks[i]);
@@ -547,17 +572,16 @@ void hpc_mig_arrived(void)
 static void offer(void)
 {
 	u32 interval = READ_ONCE(hpc_tun.info_interval);
+	unsigned long last = READ_ONCE(offered);
 	struct hpc_bal_node self, *nodes = NULL;
 	struct hpc_load_vec *vec = NULL;
-	static unsigned long offered;	/* the balancer thread's alone */
 	struct hpc_load_vec own;
 	struct hpc_bal_params bp;
 	unsigned int nr;
 	int to;
 
 	if (READ_ONCE(nr_arriving) ||
-	    (offered && time_before(jiffies, offered +
-				    msecs_to_jiffies(interval))))
+	    (last && time_before(jiffies, last + msecs_to_jiffies(interval))))
 		return;
 	hpc_load_own(&own);
 	fill_node(&self, &own);
@@ -571,7 +595,7 @@ static void offer(void)
 	nr = look(&self, vec, nodes);
 	to = hpc_bal_offer(&bp, &self, nodes, nr, get_random_u32());
 	if (to >= 0) {
-		offered = jiffies | 1;
+		WRITE_ONCE(offered, jiffies | 1);
 		bal_offers++;
 		hpc_info_offer(nodes[to].node);
 	}
@@ -584,15 +608,18 @@ out:
  * hpc_balancer_news() - news of a node's load has come
  * @v: its own vector, fresh
  *
- * When this node runs more than its CPUs and the node could take one of
- * its processes, the balancer plans a round at its next sample instead
- * of at its next balance-interval.
+ * When this node has a CPU free and the node could send it a process,
+ * this node offers it its room at once (hpc_bal_answer(); at most one
+ * offer a sample). When this node runs more than its CPUs and the node
+ * could take one of its processes, the balancer plans a round at its
+ * next sample instead of at its next balance-interval.
  */
 void hpc_balancer_news(const struct hpc_load_vec *v)
 {
 	struct hpc_bal_params bp;
 	struct hpc_bal_node self, t;
 	struct hpc_load_vec own;
+	unsigned long last;
 
 	if (!READ_ONCE(hpc_tun.balance))
 		return;
@@ -600,6 +627,16 @@ void hpc_balancer_news(const struct hpc_load_vec *v)
 	hpc_load_own(&own);
 	fill_node(&self, &own);
 	fill_node(&t, v);
+	/* A node with work heard: answer with an offer of room at once. */
+	last = READ_ONCE(offered);
+	if (!READ_ONCE(nr_arriving) && hpc_bal_answer(&bp, &self, &t) &&
+	    (!last || time_after_eq(jiffies, last +
+				    msecs_to_jiffies(HPC_BAL_SAMPLE_MS)))) {
+		WRITE_ONCE(offered, jiffies | 1);
+		bal_offers++;
+		hpc_info_offer(t.node);
+		return;
+	}
 	if (!hpc_bal_news(&bp, &self, &t))
 		return;
 	/* Apart from ripe_at, which a round in flight may overwrite. */
@@ -681,6 +718,7 @@ static int balance_show(struct seq_file *m, void *v)
 	mutex_lock(&bal_lock);
 	seq_printf(m, "rounds %lu\n", bal_rounds);
 	seq_printf(m, "offers %lu\n", bal_offers);
+	seq_printf(m, "asks %lu\n", bal_asks);
 	seq_printf(m, "rounds-on-news %lu\n", bal_on_news);
 	seq_printf(m, "guests %d\n", atomic_read(&hpc_nr_remotes));
 	for (i = HPC_BAL_LOAD; i <= HPC_BAL_HOME; i++)

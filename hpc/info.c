@@ -171,6 +171,71 @@ void hpc_info_offer(u16 node)
 	hpc_comm_send(node, HPC_MSG_LOAD, payload, sizeof(payload));
 }
 
+/* The nodes of the map but this one, into @all (room for @max). */
+static unsigned int map_others(u16 *all, unsigned int max)
+{
+	const struct hpc_map *map;
+	u16 self = hpc_this_node(), n;
+	unsigned int nr = 0;
+
+	rcu_read_lock();
+	map = hpc_map_get();
+	for (n = map ? hpc_map_next(map, 0) : 0; n && nr < max;
+	     n = hpc_map_next(map, n))
+		if (n != self)
+			all[nr++] = n;
+	rcu_read_unlock();
+	return nr;
+}
+
+static unsigned int map_size(void)
+{
+	const struct hpc_map *map;
+	unsigned int nodes;
+
+	rcu_read_lock();
+	map = hpc_map_get();
+	nodes = map ? hpc_map_nodes(map) : 0;
+	rcu_read_unlock();
+	return nodes;
+}
+
+/**
+ * hpc_info_others() - how many other nodes the cluster has
+ *
+ * Return: the nodes of the map, this one apart.
+ */
+unsigned int hpc_info_others(void)
+{
+	unsigned int nodes = map_size();
+
+	return nodes && in_map(hpc_this_node()) ? nodes - 1 : nodes;
+}
+
+/**
+ * hpc_info_ask() - tell nodes drawn at random of this node's load
+ * @nr: how many (a node may be drawn twice)
+ *
+ * This node's own vector, out of turn, as hpc_info_offer() sends it: a
+ * node busy beyond its CPUs asks so for room (hpc_bal_ask()), and those
+ * with a CPU free answer with an offer (hpc_bal_answer()).
+ */
+void hpc_info_ask(unsigned int nr)
+{
+	unsigned int nodes = map_size(), nr_all, i;
+	u16 *all;
+
+	if (!nodes)
+		return;
+	all = kvmalloc_array(nodes, sizeof(*all), GFP_KERNEL);
+	if (!all)
+		return;
+	nr_all = map_others(all, nodes);
+	for (i = 0; i < nr && nr_all; i++)
+		hpc_info_offer(all[get_random_u32_below(nr_all)]);
+	kvfree(all);
+}
+
 static int newest_first(const void *a, const void *b)
 {
 	const struct hpc_known *x = *(const struct hpc_known * const *)a;
@@ -187,17 +252,11 @@ static void info_tick(void)
 	struct hpc_known **fresh = NULL, *k;
 	unsigned int nr_all = 0, nr_up = 0, nr_fresh = 0, i;
 	u8 payload[HPC_INFO_WINDOW * HPC_LOAD_VEC_SIZE];
-	const struct hpc_map *map;
-	u16 self = hpc_this_node(), target, n;
-	u16 *all = NULL, *up = NULL;
+	u16 *all = NULL, *up = NULL, target;
 	struct hpc_load_vec v;
 	u64 now = now_ms();
-	unsigned int nodes;
+	unsigned int nodes = map_size();
 
-	rcu_read_lock();
-	map = hpc_map_get();
-	nodes = map ? hpc_map_nodes(map) : 0;
-	rcu_read_unlock();
 	if (!nodes)
 		return;
 	all = kvmalloc_array(nodes, sizeof(*all), GFP_KERNEL);
@@ -205,14 +264,7 @@ static void info_tick(void)
 	fresh = kvmalloc_array(nodes, sizeof(*fresh), GFP_KERNEL);
 	if (!all || !up || !fresh)
 		goto out;
-
-	rcu_read_lock();
-	map = hpc_map_get();
-	for (n = map ? hpc_map_next(map, 0) : 0; n && nr_all < nodes;
-	     n = hpc_map_next(map, n))
-		if (n != self)
-			all[nr_all++] = n;
-	rcu_read_unlock();
+	nr_all = map_others(all, nodes);
 
 	mutex_lock(&hpc_known_lock);
 	for (i = 0; i < nr_all; i++) {

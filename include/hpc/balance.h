@@ -20,6 +20,7 @@ struct hpc_bal_node {
 	u32 status;		/* HPC_NODE_* */
 	u64 mem;		/* free bytes */
 	u64 tmem;		/* total bytes */
+	u32 age_ms;		/* how old the news of it is */
 	/* self only: see hpc_balance() */
 	u32 other;		/* out: its load besides its busy processes */
 	u32 other_was;		/* in: the same, at the last round */
@@ -31,6 +32,9 @@ struct hpc_bal_node {
  * it starts or arrives (hpc/balancer.c).
  */
 #define HPC_BAL_SAMPLE_MS	250
+
+/* Nodes a node busy beyond its CPUs asks for room (hpc_bal_ask()). */
+#define HPC_BAL_ASK		4
 
 /* An arrival shows in its new node's load after this. */
 #define HPC_BAL_SETTLE_MS	1000
@@ -106,6 +110,11 @@ int hpc_bal_offer(const struct hpc_bal_params *bp,
 bool hpc_bal_news(const struct hpc_bal_params *bp,
 		  const struct hpc_bal_node *self,
 		  const struct hpc_bal_node *t);
+bool hpc_bal_answer(const struct hpc_bal_params *bp,
+		    const struct hpc_bal_node *self,
+		    const struct hpc_bal_node *t);
+bool hpc_bal_ask(const struct hpc_bal_node *self, unsigned int known,
+		 unsigned int others);
 bool hpc_bal_may_hog(const struct hpc_bal_params *bp,
 		     const struct hpc_bal_proc *p);
 u32 hpc_bal_ripe_in(const struct hpc_bal_params *bp,

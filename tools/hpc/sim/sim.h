@@ -211,6 +211,7 @@ struct sim_node {
 	u64 next_round_ms;
 	u64 ripe_ms;		/* a round then too (hpc_bal_next_ripe()) */
 	u64 offer_ms;		/* the last offer of room */
+	u64 ask_ms;		/* the last ask for room */
 	u16 adm_from;		/* the last arrival admitted for load: from */
 	u64 adm_us;		/* and when */
 	u32 other_was;		/* struct hpc_bal_node.other, last round */
@@ -259,7 +260,8 @@ struct sim_tracer {
 
 struct sim_stats {
 	u64 info_msgs, info_bytes, info_lost;
-	u64 rounds, offers, moves, refused, refused_busy, moves_why[HPC_BAL_HOME + 1];
+	u64 rounds, offers, asks, moves, refused, refused_busy;
+	u64 moves_why[HPC_BAL_HOME + 1];
 	u64 migrations;		/* completed */
 	u64 *age_hist;
 	u64 age_pairs, age_samples;

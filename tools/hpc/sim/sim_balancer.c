@@ -23,6 +23,7 @@ static void fill_node(struct hpc_bal_node *n, const struct hpc_load_vec *v)
 	n->status = v->status;
 	n->mem = v->mem;
 	n->tmem = v->tmem;
+	n->age_ms = v->age_ms;
 }
 
 /* look() of hpc/balancer.c: this node and the up nodes of its window */
@@ -153,6 +154,30 @@ static void log_move(const struct sim_node *me,
 	fprintf(stderr, "%s\n", nr > 16 ? " ..." : "");
 }
 
+/*
+ * ask() of hpc/balancer.c: still busy beyond its CPUs, the node tells
+ * HPC_BAL_ASK nodes drawn at random of its load, at most once an
+ * info-interval (hpc_info_ask()).
+ */
+static void ask(struct sim_node *me)
+{
+	u64 now = sim_ms();
+	unsigned int i;
+	u16 to;
+
+	if (S->p.nodes < 2 ||
+	    (me->ask_ms && now - me->ask_ms < S->p.info_interval))
+		return;
+	me->ask_ms = now;
+	for (i = 0; i < HPC_BAL_ASK; i++) {
+		S->st.asks++;
+		do
+			to = 1 + rng_u32() % S->p.nodes;
+		while (to == me->id);
+		info_offer(me->id, to);
+	}
+}
+
 void bal_round(struct sim_node *me)
 {
 	static struct hpc_load_vec vec[SIM_BAL_MAX_NODES];
@@ -195,6 +220,8 @@ void bal_round(struct sim_node *me)
 			log_move(me, &before, seen, nr, &moves[i], p);
 		job_migrate(tasks[moves[i].proc], moves[i].to, moves[i].load);
 	}
+	if (hpc_bal_ask(&self, nr, S->p.nodes - 1))
+		ask(me);
 }
 
 /* offer() of hpc/balancer.c: a node with a CPU free says so */
@@ -221,7 +248,7 @@ void bal_offer(struct sim_node *me)
 	info_offer(me->id, nodes[to].node);
 }
 
-/* hpc_balancer_news() of hpc/balancer.c: a round now? */
+/* hpc_balancer_news() of hpc/balancer.c: an answer, or a round now? */
 void bal_news(struct sim_node *me, const struct hpc_load_vec *v)
 {
 	struct hpc_bal_params bp;
@@ -233,6 +260,14 @@ void bal_news(struct sim_node *me, const struct hpc_load_vec *v)
 	node_load_own(me, &own);
 	fill_node(&self, &own);
 	fill_node(&t, v);
+	/* A node with work heard: answer with an offer of room at once. */
+	if (!me->nr_incoming && hpc_bal_answer(&bp, &self, &t) &&
+	    (!me->offer_ms || now - me->offer_ms >= HPC_BAL_SAMPLE_MS)) {
+		me->offer_ms = now;
+		S->st.offers++;
+		info_offer(me->id, t.node);
+		return;
+	}
 	if (!hpc_bal_news(&bp, &self, &t))
 		return;
 	if (!me->ripe_ms || me->ripe_ms > now)
