@@ -379,9 +379,12 @@ static void serve(struct hpc_proc *p, struct hpc_pmsg *m)
 	sigset_t mask, none;
 	unsigned int nr;
 	u64 t0, took;
+	u32 call;
 	long ret;
 	int i;
 
+	/* Numbered as the remote numbered it, malformed or not. */
+	call = hpc_proc_next_call(p);
 	/* A malformed call is not run, nor answered. */
 	if (m->len != sizeof(*sc) && !lend_ahead(p, m))
 		return;
@@ -402,7 +405,13 @@ static void serve(struct hpc_proc *p, struct hpc_pmsg *m)
 		set_bit(HPC_ST_SERVING, &current->hpc.state);
 		p->sc_nr = nr;
 		memcpy(p->sc_args, args, sizeof(args));
+		WRITE_ONCE(p->in_call, call);
+		/* Pairs with hpc_deputy_intr()'s: one sees the other. */
+		smp_mb();
+		if (READ_ONCE(p->intr) == call)
+			set_notify_signal(current);
 		ret = hpc_call_syscall(nr, args);
+		WRITE_ONCE(p->in_call, 0);
 		clear_bit(HPC_ST_SERVING, &current->hpc.state);
 		/* A restart block is kept only for the restart it announces. */
 		if (ret != -ERESTART_RESTARTBLOCK)
@@ -421,13 +430,44 @@ static void serve(struct hpc_proc *p, struct hpc_pmsg *m)
 		ret = -EFAULT;
 	if (task_work_pending(current))
 		task_work_run();
-	/* Signals that interrupted the call reach the remote before it. */
-	forward_signals(p, &mask);
+	/*
+	 * Signals that interrupted the call reach the remote before it:
+	 * those the process's mask lets through, or the call's own (ppoll
+	 * and the like leave it in force, to deliver them under it).
+	 */
+	forward_signals(p, test_restore_sigmask() ? &current->blocked : &mask);
 	clear_restore_sigmask();
 	sigemptyset(&none);
 	set_current_blocked(&none);
 	r.ret = cpu_to_le64(ret);
 	hpc_proc_send(p, HPC_POP_SYSRET, &r, sizeof(r));
+}
+
+/**
+ * hpc_deputy_intr() - the remote has a signal for the call being run here
+ * @p: the deputy's channel
+ * @m: HPC_POP_INTR (freed here)
+ *
+ * Called by the receiver thread. A signal this deputy passed on as the
+ * remote sent a call crosses that call on the way: at home the call
+ * would not have blocked, or would have been woken. It is woken now (or
+ * at its start, when it has not started yet), as a signal wakes a call:
+ * it ends or restarts as the remote's signal delivery decides.
+ */
+void hpc_deputy_intr(struct hpc_proc *p, struct hpc_pmsg *m)
+{
+	const struct hpc_intr *in = m->body;
+	u32 call = le32_to_cpu(in->call);
+
+	if (p->task && test_bit(HPC_ST_DEPUTY, &p->task->hpc.state) &&
+	    call) {
+		WRITE_ONCE(p->intr, call);
+		/* Pairs with serve()'s: one of the two sees the other. */
+		smp_mb();
+		if (READ_ONCE(p->in_call) == call)
+			set_notify_signal(p->task);
+	}
+	hpc_pmsg_free(m);
 }
 
 /**
@@ -604,6 +644,13 @@ void hpc_deputy_run(struct hpc_proc *p)
 						   le64_to_cpu(e->stime));
 			}
 			p->moving = true;
+			/*
+			 * The next remote numbers its calls from 1. What
+			 * this one asked to interrupt is all in: the
+			 * receiver thread took it before queueing this.
+			 */
+			p->calls = 0;
+			WRITE_ONCE(p->intr, 0);
 			hpc_proc_send(p, HPC_POP_MOVING_OK, NULL, 0);
 			break;
 		case HPC_POP_ARRIVED:

@@ -48,6 +48,20 @@ struct hpc_proc *hpc_proc_new(u16 peer)
 	return p;
 }
 
+/**
+ * hpc_proc_next_call() - number the next forwarded call of a channel
+ * @p: the channel; its owner only, the remote sending or the deputy
+ *     receiving (they number alike: the channel keeps the order)
+ *
+ * Return: the number, from 1 (0 is skipped when it wraps).
+ */
+u32 hpc_proc_next_call(struct hpc_proc *p)
+{
+	if (!++p->calls)
+		++p->calls;
+	return p->calls;
+}
+
 /* The channel of process @t, referenced, or NULL (another task's too). */
 struct hpc_proc *hpc_proc_of(struct task_struct *t)
 {
@@ -295,6 +309,7 @@ static const struct {
 	[HPC_POP_STAYED]	= { sizeof(struct hpc_err) },
 	[HPC_POP_GONE]		= { 0 },
 	[HPC_POP_MIG_CLOCK]	= { sizeof(struct hpc_mig_clock) },
+	[HPC_POP_INTR]		= { sizeof(struct hpc_intr) },
 };
 
 /**
@@ -369,6 +384,9 @@ void hpc_proc_recv_frame(u16 from, const u8 *payload, u32 len)
 	    (op == HPC_POP_SIGNAL || op == HPC_POP_KILL ||
 	     op == HPC_POP_GOTO || op == HPC_POP_GONE))
 		hpc_remote_async(p, m);
+	/* So is a deputy, busy with the very call to interrupt. */
+	else if (op == HPC_POP_INTR)
+		hpc_deputy_intr(p, m);
 	else
 		queue_msg(p, m);
 	hpc_proc_put(p);

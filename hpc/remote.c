@@ -11,6 +11,7 @@
  * need the process at home. Signals sent at home arrive as messages and
  * are queued here; the process's end is reported home.
  */
+#include <linux/compat.h>
 #include <linux/mm.h>
 #include <linux/sched.h>
 #include <linux/sched/signal.h>
@@ -41,16 +42,91 @@ static void cputime_delta(struct hpc_proc *p, u64 *ut, u64 *st)
 	p->stime = max(s, p->stime);
 }
 
+/*
+ * The call @call, sent home, waits there while a signal waits here: have
+ * the deputy interrupt it (once; from the receiver thread or the caller).
+ */
+static void interrupt_call(struct hpc_proc *p, u32 call)
+{
+	struct hpc_intr in = { .call = cpu_to_le32(call) };
+	u32 was = READ_ONCE(p->intr);
+
+	if (was == call || cmpxchg(&p->intr, was, call) != was)
+		return;
+	hpc_proc_send(p, HPC_POP_INTR, &in, sizeof(in));
+}
+
 void hpc_remote_signal(struct hpc_proc *p, struct hpc_pmsg *m)
 {
 	kernel_siginfo_t info;
+	u32 call;
 
 	if (m->len == sizeof(info) && p->task) {
 		memcpy(&info, m->body, sizeof(info));
-		if (valid_signal(info.si_signo) && info.si_signo > 0)
-			send_sig_info(info.si_signo, &info, p->task);
+		if (!valid_signal(info.si_signo) || info.si_signo <= 0)
+			goto out;
+		send_sig_info(info.si_signo, &info, p->task);
+		/* Pairs with forward()'s: one of the two sees the other. */
+		smp_mb();
+		/* Pairs with forward()'s release: its mask is set. */
+		call = smp_load_acquire(&p->in_call);
+		if (call && !sigismember(&p->call_blocked, info.si_signo))
+			interrupt_call(p, call);
 	}
+out:
 	hpc_pmsg_free(m);
+}
+
+/*
+ * The signal mask a call sent home runs under, when it has its own:
+ * ppoll, pselect6, epoll_pwait and epoll_pwait2 wait with it in force.
+ * Return: the mask's address in the process (NULL: none), *@set filled.
+ */
+static const sigset_t __user *call_mask(int nr, const unsigned long *a,
+					sigset_t *set)
+{
+	const sigset_t __user *um = NULL;
+	unsigned long pack[2];
+	size_t size = 0;
+
+	if (in_compat_syscall())
+		return NULL;
+	switch (nr) {
+	case __NR_ppoll:
+		um = (const sigset_t __user *)a[3];
+		size = a[4];
+		break;
+	case __NR_pselect6:
+		if (!a[5] || copy_from_user(pack, (void __user *)a[5],
+					    sizeof(pack)))
+			return NULL;
+		um = (const sigset_t __user *)pack[0];
+		size = pack[1];
+		break;
+	case __NR_epoll_pwait:
+	case __NR_epoll_pwait2:
+		um = (const sigset_t __user *)a[4];
+		size = a[5];
+		break;
+	}
+	/* A bad one fails the call at home, as it would have. */
+	if (!um || size != sizeof(*set) || copy_from_user(set, um, size))
+		return NULL;
+	sigdelsetmask(set, sigmask(SIGKILL) | sigmask(SIGSTOP));
+	return um;
+}
+
+/* Is a signal pending here that @blocked lets through? */
+static bool pending_through(const sigset_t *blocked)
+{
+	sigset_t s;
+
+	spin_lock_irq(&current->sighand->siglock);
+	sigorsets(&s, &current->pending.signal,
+		  &current->signal->shared_pending.signal);
+	spin_unlock_irq(&current->sighand->siglock);
+	sigandnsets(&s, &s, blocked);
+	return !sigisemptyset(&s);
 }
 
 /* Messages a running remote acts on at once (receiver thread). */
@@ -220,14 +296,18 @@ static long forward(struct hpc_proc *p, int nr, const unsigned long *args)
 	struct hpc_pmsg *m;
 	u64 ut, st, t0 = ktime_get_ns(), took, served = 0;
 	unsigned long addr = 0;
+	const sigset_t __user *um;
 	unsigned int ahead;
 	void *pages = NULL;
+	sigset_t mask;
+	u32 call;
 	long ret;
 	int i, err;
 
 	for (i = 0; i < 6; i++)
 		sc->args[i] = cpu_to_le64(args[i]);
 	sc->blocked = cpu_to_le64(current->blocked.sig[0]);
+	um = call_mask(nr, args, &mask);
 	cputime_delta(p, &ut, &st);
 	sc->utime = cpu_to_le64(ut);
 	sc->stime = cpu_to_le64(st);
@@ -243,13 +323,24 @@ static long forward(struct hpc_proc *p, int nr, const unsigned long *args)
 	}
 	if (err)
 		goto lost;
+	/*
+	 * Signals are passed on to where the process runs. One that is
+	 * here as this call waits at home (passed on as it went, or before,
+	 * blocked but for the call's own mask) would not wake it there:
+	 * have the deputy interrupt it, as the signal would at home.
+	 */
+	p->call_blocked = um ? mask : current->blocked;
+	call = hpc_proc_next_call(p);
+	/* The mask first, for hpc_remote_signal()'s acquire. */
+	smp_store_release(&p->in_call, call);
+	/* Pairs with hpc_remote_signal()'s: one sees the other. */
+	smp_mb();
+	if (pending_through(&p->call_blocked))
+		interrupt_call(p, call);
 	for (;;) {
 		m = hpc_proc_recv(p, MAX_SCHEDULE_TIMEOUT, false);
-		if (IS_ERR(m)) {
-			if (PTR_ERR(m) == -EINTR)
-				return -EINTR;	/* killed */
-			goto lost;
-		}
+		if (IS_ERR(m))
+			break;
 		if (m->op == HPC_POP_SYSRET)
 			break;
 		if (m->op == HPC_POP_PAGE_REQ)
@@ -257,6 +348,12 @@ static long forward(struct hpc_proc *p, int nr, const unsigned long *args)
 		else if (m->op == HPC_POP_PAGE_PUT)
 			take_pages(m);
 		hpc_pmsg_free(m);
+	}
+	WRITE_ONCE(p->in_call, 0);
+	if (IS_ERR(m)) {
+		if (PTR_ERR(m) == -EINTR)
+			return -EINTR;	/* killed */
+		goto lost;
 	}
 	ret = -EIO;
 	if (m->len == sizeof(struct hpc_sysret)) {
@@ -274,6 +371,16 @@ static long forward(struct hpc_proc *p, int nr, const unsigned long *args)
 	took = ktime_get_ns() - t0;
 	WRITE_ONCE(current->hpc.fwd_ns,
 		   current->hpc.fwd_ns + took - min(took, served));
+	/*
+	 * Interrupted, a call with its own mask has the signals delivered
+	 * under that mask, which is then put back, as at home; the deputy
+	 * passed on what it let through.
+	 */
+	if (um && (ret == -EINTR || ret == -ERESTARTNOHAND)) {
+		current->saved_sigmask = current->blocked;
+		set_current_blocked(&mask);
+		set_restore_sigmask();
+	}
 	/* Restart (or fail with EINTR) as signal delivery decides. */
 	if (is_restart(ret))
 		set_notify_signal(current);

@@ -44,6 +44,7 @@ enum hpc_pop {
 	HPC_POP_STAYED,		/* struct hpc_err: the move failed */
 	HPC_POP_GONE,		/* no such channel (any more) */
 	HPC_POP_MIG_CLOCK,	/* struct hpc_mig_clock: once all is in */
+	HPC_POP_INTR,		/* struct hpc_intr: remote -> deputy */
 	HPC_POP_MAX
 };
 
@@ -193,6 +194,17 @@ struct hpc_goto {
 	__le32 reserved;
 };
 
+/*
+ * A signal reached the remote while the deputy runs one of its calls:
+ * the call is interrupted as the signal would interrupt it at home. The
+ * calls are numbered from 1 in the order the remote sends them, from its
+ * arrival; 0 is skipped.
+ */
+struct hpc_intr {
+	__le32 call;
+	__le32 reserved;
+};
+
 /* One message waiting in a channel. */
 struct hpc_pmsg {
 	struct list_head list;
@@ -226,6 +238,10 @@ struct hpc_proc {
 	unsigned int sc_nr;		/* deputy: the call it serves */
 	unsigned long sc_args[6];
 	unsigned int fetch_next;	/* deputy: pages the next fault asks */
+	u32 calls;			/* calls sent (remote), served (deputy) */
+	u32 in_call;			/* the call under way; 0: none */
+	u32 intr;			/* remote: INTR sent; deputy: asked */
+	sigset_t call_blocked;		/* remote: the mask during in_call */
 	char *cmdline;			/* deputy: the arguments, as it left */
 	size_t cmdline_len;
 	bool ended;			/* the other half is gone */
@@ -249,6 +265,7 @@ struct hpc_pmsg *hpc_proc_recv(struct hpc_proc *p, long timeout,
 void hpc_pmsg_free(struct hpc_pmsg *m);
 void hpc_proc_node_down(u16 node);
 void hpc_proc_recv_frame(u16 from, const u8 *payload, u32 len);
+u32 hpc_proc_next_call(struct hpc_proc *p);
 
 /* mig.c: moving a process */
 int hpc_mig_request(struct task_struct *t, int node);
@@ -271,6 +288,7 @@ int hpc_expel_all(void);
 void hpc_deputy_run(struct hpc_proc *p);
 int hpc_deputy_goto(struct task_struct *t, int node);
 int hpc_deputy_lock(struct task_struct *t, bool on);
+void hpc_deputy_intr(struct hpc_proc *p, struct hpc_pmsg *m);
 void hpc_account_remote(u64 ut, u64 st);
 
 /* remote.c: the running half */

@@ -31,6 +31,11 @@
  *               SO_SNDTIMEO, each waiting MS ms: moved from outside while
  *               waiting, each ends when its timeout does, not early and
  *               not a whole timeout later
+ *   smask       pselect, ppoll and epoll_pwait with a mask that lets
+ *               through a SIGALRM the process blocks: one that came as
+ *               it computed, before the call (the call fails at once),
+ *               and one that comes during the call; each handled under
+ *               the call's mask, then the mask put back
  *   fork        fork + wait, execve, exit codes
  *   ids         getpid, getppid, gettid, credentials
  *   clock       CLOCK_MONOTONIC never goes back across moves; times()
@@ -970,6 +975,74 @@ static int t_twait(long ms)
 	return 0;
 }
 
+static volatile sig_atomic_t alrm_hits;
+
+static void on_alrm(int sig)
+{
+	(void)sig;
+	alrm_hits++;
+}
+
+/*
+ * A signal blocked but for the mask of the call that waits for it (the
+ * race-free way to wait for one): the call wakes for it, its handler
+ * runs, and the mask is the process's again after.
+ */
+static int t_smask(void)
+{
+	static const char * const name[] = { "pselect", "ppoll",
+					      "epoll_pwait" };
+	struct sigaction sa = { .sa_handler = on_alrm };
+	struct epoll_event ev = { .events = EPOLLIN };
+	struct timespec ts = { 5, 0 };
+	long long t0, took;
+	sigset_t alrm, none, now;
+	int p[2], ep, i, k, r, e;
+
+	sigemptyset(&none);
+	sigemptyset(&alrm);
+	sigaddset(&alrm, SIGALRM);
+	sigaction(SIGALRM, &sa, NULL);
+	sigprocmask(SIG_BLOCK, &alrm, NULL);
+	ep = epoll_create1(0);
+	if (pipe(p) || ep < 0 || epoll_ctl(ep, EPOLL_CTL_ADD, p[0], &ev))
+		return 1;
+	for (k = 0; k < 2; k++) {
+		for (i = 0; i < 3; i++) {
+			struct pollfd pfd = { .fd = p[0], .events = POLLIN };
+
+			if (!k && i != 1)
+				step();
+			if (k && i == 2)
+				step();
+			alrm_hits = 0;
+			alarm(1);
+			/* Before: it comes as the process computes. */
+			t0 = mono_ms();
+			while (!k && mono_ms() - t0 < 1500)
+				;
+			t0 = mono_ms();
+			if (i == 0)
+				r = pselect(0, NULL, NULL, NULL, &ts, &none);
+			else if (i == 1)
+				r = ppoll(&pfd, 1, &ts, &none);
+			else
+				r = epoll_pwait(ep, &ev, 1, 5000, &none);
+			e = errno;
+			took = mono_ms() - t0;
+			sigprocmask(SIG_BLOCK, NULL, &now);
+			printf("%s, signal %s: %d %s, handler %d, %s, %s\n",
+			       name[i], k ? "during" : "before", r,
+			       r < 0 ? strerror(e) : "", (int)alrm_hits,
+			       took < (k ? 2500 : 500) ? "in time" : "late",
+			       sigismember(&now, SIGALRM) ? "blocked again" :
+			       "unblocked");
+		}
+	}
+	rest();
+	return 0;
+}
+
 /* A TCP client of a server at home (@ip NULL: forked) or at @ip. */
 static int t_tcp(int port, const char *ip)
 {
@@ -1168,6 +1241,8 @@ int main(int argc, char **argv)
 		return t_blocked(argv[2]);
 	if (!strcmp(t, "twait"))
 		return t_twait(arg);
+	if (!strcmp(t, "smask"))
+		return t_smask();
 	if (!strcmp(t, "pingpong") && argc > 4)
 		return t_pingpong(arg, argv[3], argv[4]);
 	if (!strcmp(t, "hold"))

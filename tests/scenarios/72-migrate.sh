@@ -41,6 +41,10 @@ same pipes pipe
 same tcp tcp 7300
 same signals signals
 same "SIGINT in a forwarded read" intr
+# A blocked signal let through by the mask of the call that waits for it
+# (pselect, ppoll, epoll_pwait): handled under that mask, on other nodes
+# as at home, whether it came before the call or during it.
+same "signals under a call's own mask" smask
 # On the node: at OUT PID LINE SECS NODE: once a line of OUT begins with
 # LINE (or PID has ended), SECS later, PID is moved to NODE ("-": not).
 at_fn='at() {
