@@ -69,7 +69,8 @@ struct bal_recent {
 static DEFINE_MUTEX(bal_lock);		/* one round at a time; recent */
 static struct bal_recent recent[HPC_BAL_RECENT];
 static unsigned int recent_next;
-static unsigned long bal_rounds, bal_offers, bal_moves[HPC_BAL_HOME + 1];
+static unsigned long bal_rounds, bal_moves[HPC_BAL_HOME + 1];
+static atomic_long_t bal_offers;	/* the balancer's and the news' */
 static unsigned long bal_on_news;	/* rounds taken on news of room */
 static unsigned long bal_asks;		/* asks for room (nodes told) */
 static unsigned long offered;		/* jiffies | 1: the last offer */
@@ -565,6 +566,18 @@ void hpc_mig_arrived(void)
 }
 
 /*
+ * The offer of room this node may send, seen last at @last: this context
+ * takes it, or another (the balancer's, the news') took it meanwhile.
+ */
+static bool take_offer(unsigned long last)
+{
+	if (cmpxchg(&offered, last, jiffies | 1) != last)
+		return false;
+	atomic_long_inc(&bal_offers);
+	return true;
+}
+
+/*
  * A CPU free here: tell the busiest node that could send a process (at
  * most once an info-interval), rather than wait for the gossip to carry
  * the news. Not while arrivals are on their way: they may fill it.
@@ -594,11 +607,8 @@ static void offer(void)
 		goto out;
 	nr = look(&self, vec, nodes);
 	to = hpc_bal_offer(&bp, &self, nodes, nr, get_random_u32());
-	if (to >= 0) {
-		WRITE_ONCE(offered, jiffies | 1);
-		bal_offers++;
+	if (to >= 0 && take_offer(last))
 		hpc_info_offer(nodes[to].node);
-	}
 out:
 	kfree(nodes);
 	kfree(vec);
@@ -632,9 +642,8 @@ void hpc_balancer_news(const struct hpc_load_vec *v)
 	if (!READ_ONCE(nr_arriving) && hpc_bal_answer(&bp, &self, &t) &&
 	    (!last || time_after_eq(jiffies, last +
 				    msecs_to_jiffies(HPC_BAL_SAMPLE_MS)))) {
-		WRITE_ONCE(offered, jiffies | 1);
-		bal_offers++;
-		hpc_info_offer(t.node);
+		if (take_offer(last))
+			hpc_info_offer(t.node);
 		return;
 	}
 	if (!hpc_bal_news(&bp, &self, &t))
@@ -717,7 +726,7 @@ static int balance_show(struct seq_file *m, void *v)
 
 	mutex_lock(&bal_lock);
 	seq_printf(m, "rounds %lu\n", bal_rounds);
-	seq_printf(m, "offers %lu\n", bal_offers);
+	seq_printf(m, "offers %lu\n", atomic_long_read(&bal_offers));
 	seq_printf(m, "asks %lu\n", bal_asks);
 	seq_printf(m, "rounds-on-news %lu\n", bal_on_news);
 	seq_printf(m, "guests %d\n", atomic_read(&hpc_nr_remotes));
