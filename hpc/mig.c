@@ -222,8 +222,10 @@ static bool settle_restart(struct pt_regs *regs)
 	case -ERESTARTNOINTR:
 	case -ERESTARTNOHAND:
 	case -ERESTART_RESTARTBLOCK:
-		if (signal_pending(current))
+		if (signal_pending(current)) {
+			hpc_timed_signalled();
 			return false;	/* its handler decides */
+		}
 		if (regs->ax == -EINTR) {
 			unsigned long a[6];
 

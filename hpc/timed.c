@@ -227,6 +227,21 @@ long hpc_timed_intr(ktime_t end)
 }
 
 /**
+ * hpc_timed_signalled() - a signal came before a woken wait was made again
+ *
+ * The call's EINTR is then the program's (its handler runs instead of
+ * the move), and the wait is not made again: what was kept for it goes,
+ * or the program's next such wait would end at the old end.
+ */
+void hpc_timed_signalled(void)
+{
+	struct timed_wait *w = lookup();
+
+	if (w && w->here)
+		forget(task_pid_nr(current));
+}
+
+/**
  * hpc_timed_take() - the wait the process leaving makes again, if any
  * @nr: set to its call
  *
