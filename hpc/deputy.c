@@ -401,7 +401,6 @@ static void serve(struct hpc_proc *p, struct hpc_pmsg *m)
 	p->fetch_next = HPC_FETCH_FIRST;
 	t0 = ktime_get_ns();
 	if (hpc_sc_home_ok(nr)) {
-		hpc_sock_next(nr, args);
 		set_bit(HPC_ST_SERVING, &current->hpc.state);
 		p->sc_nr = nr;
 		memcpy(p->sc_args, args, sizeof(args));
@@ -416,10 +415,6 @@ static void serve(struct hpc_proc *p, struct hpc_pmsg *m)
 		/* A restart block is kept only for the restart it announces. */
 		if (ret != -ERESTART_RESTARTBLOCK)
 			current->restart_block.fn = do_no_restart_syscall;
-		/* Woken by a move alone: the process makes it again. */
-		if (ret == -EINTR && READ_ONCE(current->hpc.want) &&
-		    !task_sigpending(current))
-			hpc_sock_intr(nr, args);
 	} else {
 		ret = -EPERM;		/* not a call to run at home */
 	}

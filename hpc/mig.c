@@ -226,12 +226,6 @@ static bool settle_restart(struct pt_regs *regs)
 			hpc_timed_signalled();
 			return false;	/* its handler decides */
 		}
-		if (regs->ax == -EINTR) {
-			unsigned long a[6];
-
-			syscall_get_arguments(current, regs, a);
-			hpc_sock_intr(syscall_get_nr(current, regs), a);
-		}
 		block = regs->ax == -ERESTART_RESTARTBLOCK &&
 			(restart_home() ||
 			 !test_bit(HPC_ST_REMOTE, &current->hpc.state));

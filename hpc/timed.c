@@ -25,19 +25,10 @@
  *    wherever it lands: the time it has left goes with it, in the last
  *    message of the move, and ends its wait there.
  *
- * A socket's own timeout (SO_RCVTIMEO, SO_SNDTIMEO) is read at the start
- * of each of its waits, by sock_rcvtimeo() and sock_sndtimeo(), and the
- * call fails with EINTR when a move wakes it: made again, it would wait
- * its whole timeout once more. The socket is home's, and so is each of
- * its waits, in the process at home or in its deputy: home keeps the end
- * of the last timed socket wait of each task, with the call that made
- * it, and the same call made again after a move waits until that end.
- *
  * The data is kept here, by PID: restart_block has no member for it.
  */
 #include <linux/compat.h>
 #include <linux/errno.h>
-#include <linux/jiffies.h>
 #include <linux/ktime.h>
 #include <linux/ptrace.h>
 #include <linux/sched/signal.h>
@@ -47,7 +38,6 @@
 #include <asm/unistd.h>
 #include <hpc/hooks.h>
 #include <hpc/mig.h>
-#include <hpc/sock.h>
 
 struct timed_wait {
 	unsigned int nr;	/* the call */
@@ -57,15 +47,6 @@ struct timed_wait {
 };
 
 static DEFINE_XARRAY(timed_waits);	/* by PID */
-
-struct sock_wait {
-	unsigned int nr;	/* the call */
-	bool again;		/* woken by a move: made again to @end */
-	unsigned long fd;	/* its first argument */
-	unsigned long end;	/* jiffies */
-};
-
-static DEFINE_XARRAY(sock_waits);	/* by PID */
 
 /* The call this task is in, and its arguments: a deputy's, the one served. */
 static unsigned int this_call(unsigned long *a)
@@ -289,90 +270,6 @@ int hpc_timed_give(u32 nr, u64 left)
 }
 
 /**
- * hpc_sock_timeo() - a socket wait of a finite timeout begins
- * @timeo: the socket's timeout, jiffies
- *
- * Called from sock_rcvtimeo() and sock_sndtimeo(), in the context of the
- * call that waits: in the process at home, or in its deputy.
- *
- * Return: @timeo, or for a call made again after a move woke it, the
- * time its first wait had left (0 when none: it times out at once).
- */
-long hpc_sock_timeo(long timeo)
-{
-	const gfp_t gfp = GFP_ATOMIC | __GFP_NOWARN;
-	pid_t pid = task_pid_nr(current);
-	struct sock_wait *w;
-	unsigned long a[6];
-	unsigned int nr;
-
-	/* Kernel sockets; a timeout too far to wrap the end. */
-	if (!in_task() || (current->flags & PF_KTHREAD) || timeo <= 0 ||
-	    timeo > LONG_MAX / 4)
-		return timeo;
-	nr = this_call(a);
-	w = xa_load(&sock_waits, pid);
-	if (w && w->again && w->nr == nr && w->fd == a[0]) {
-		/* The end stays, for a move that wakes this wait too. */
-		w->again = false;
-		return time_after(w->end, jiffies) ? w->end - jiffies : 0;
-	}
-	if (!w) {
-		/* Without memory, a wait made again waits whole: late. */
-		w = kzalloc(sizeof(*w), gfp);
-		if (!w)
-			return timeo;
-		if (xa_err(xa_store(&sock_waits, pid, w, gfp))) {
-			kfree(w);
-			return timeo;
-		}
-	}
-	w->nr = nr;
-	w->fd = a[0];
-	w->again = false;
-	w->end = jiffies + timeo;
-	return timeo;
-}
-
-/**
- * hpc_sock_intr() - a call woken by a move failed with EINTR
- * @nr: the call
- * @a: its arguments
- *
- * Called at home, where the call ran, when it is to be made again after
- * the move: if it was a timed socket wait, it waits until its end.
- */
-void hpc_sock_intr(unsigned int nr, const unsigned long *a)
-{
-	struct sock_wait *w;
-
-	if (xa_empty(&sock_waits))
-		return;
-	w = xa_load(&sock_waits, task_pid_nr(current));
-	if (w && w->nr == nr && w->fd == a[0])
-		w->again = true;
-}
-
-/**
- * hpc_sock_next() - a deputy serves a call
- * @nr: the call
- * @a: its arguments
- *
- * A socket wait that was to be made again and was not (the process ran a
- * signal handler instead) is forgotten at the next call.
- */
-void hpc_sock_next(unsigned int nr, const unsigned long *a)
-{
-	struct sock_wait *w;
-
-	if (xa_empty(&sock_waits))
-		return;
-	w = xa_load(&sock_waits, task_pid_nr(current));
-	if (w && w->again && (w->nr != nr || w->fd != a[0]))
-		w->again = false;
-}
-
-/**
  * hpc_timed_exit() - a task ends: its wait data goes
  * @t: current
  */
@@ -380,6 +277,4 @@ void hpc_timed_exit(struct task_struct *t)
 {
 	if (!xa_empty(&timed_waits))
 		forget(task_pid_nr(t));
-	if (!xa_empty(&sock_waits))
-		kfree(xa_erase(&sock_waits, task_pid_nr(t)));
 }
