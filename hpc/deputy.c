@@ -640,9 +640,10 @@ void hpc_deputy_run(struct hpc_proc *p)
 			}
 			p->moving = true;
 			/*
-			 * The next remote numbers its calls from 1. What
-			 * this one asked to interrupt is all in: the
-			 * receiver thread took it before queueing this.
+			 * The calls are numbered from 1 again, by the next
+			 * remote or by this one if it stays. What it asked
+			 * to interrupt is all in: it asked before it sent
+			 * this, and the receiver thread took it then.
 			 */
 			p->calls = 0;
 			WRITE_ONCE(p->intr, 0);

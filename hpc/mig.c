@@ -226,6 +226,11 @@ static bool settle_restart(struct pt_regs *regs)
 			hpc_timed_signalled();
 			return false;	/* its handler decides */
 		}
+		/*
+		 * No signal to deliver: the mask a call set for its wait
+		 * (ppoll...) is put back now, not sent with the process.
+		 */
+		restore_saved_sigmask();
 		block = regs->ax == -ERESTART_RESTARTBLOCK &&
 			(restart_home() ||
 			 !test_bit(HPC_ST_REMOTE, &current->hpc.state));

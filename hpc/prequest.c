@@ -228,7 +228,22 @@ int hpc_proc_send2(struct hpc_proc *p, u16 op, const void *body, u32 len,
 
 static bool proc_ready(struct hpc_proc *p)
 {
-	return !list_empty_careful(&p->rxq) || READ_ONCE(p->dead);
+	return !list_empty_careful(&p->rxq) || READ_ONCE(p->dead) ||
+	       READ_ONCE(p->poke);
+}
+
+/* A remote waiting for a call's result: a signal came for the call. */
+static bool poked(struct hpc_proc *p)
+{
+	bool was;
+
+	if (!READ_ONCE(p->poke))
+		return false;
+	spin_lock(&p->lock);
+	was = p->poke;
+	p->poke = false;
+	spin_unlock(&p->lock);
+	return was;
 }
 
 /**
@@ -238,7 +253,8 @@ static bool proc_ready(struct hpc_proc *p)
  * @interruptible: a signal ends the wait (else only a fatal one)
  *
  * Return: the message, or an ERR_PTR: -EHOSTUNREACH when the peer node
- * is gone, -ETIMEDOUT, -EINTR.
+ * is gone, -ETIMEDOUT, -EINTR; -EAGAIN for a remote waiting for a call's
+ * result when a signal came for the call (hpc_remote_signal()).
  */
 struct hpc_pmsg *hpc_proc_recv(struct hpc_proc *p, long timeout,
 			       bool interruptible)
@@ -256,6 +272,8 @@ struct hpc_pmsg *hpc_proc_recv(struct hpc_proc *p, long timeout,
 			return m;
 		if (READ_ONCE(p->dead))
 			return ERR_PTR(-EHOSTUNREACH);
+		if (poked(p))
+			return ERR_PTR(-EAGAIN);
 		if (interruptible)
 			r = wait_event_interruptible_timeout(p->wq,
 							     proc_ready(p),

@@ -42,36 +42,30 @@ static void cputime_delta(struct hpc_proc *p, u64 *ut, u64 *st)
 	p->stime = max(s, p->stime);
 }
 
-/*
- * The call @call, sent home, waits there while a signal waits here: have
- * the deputy interrupt it (once; from the receiver thread or the caller).
- */
-static void interrupt_call(struct hpc_proc *p, u32 call)
-{
-	struct hpc_intr in = { .call = cpu_to_le32(call) };
-	u32 was = READ_ONCE(p->intr);
-
-	if (was == call || cmpxchg(&p->intr, was, call) != was)
-		return;
-	hpc_proc_send(p, HPC_POP_INTR, &in, sizeof(in));
-}
-
 void hpc_remote_signal(struct hpc_proc *p, struct hpc_pmsg *m)
 {
 	kernel_siginfo_t info;
-	u32 call;
+	bool poke;
 
 	if (m->len == sizeof(info) && p->task) {
 		memcpy(&info, m->body, sizeof(info));
 		if (!valid_signal(info.si_signo) || info.si_signo <= 0)
 			goto out;
 		send_sig_info(info.si_signo, &info, p->task);
-		/* Pairs with forward()'s: one of the two sees the other. */
-		smp_mb();
-		/* Pairs with forward()'s release: its mask is set. */
-		call = smp_load_acquire(&p->in_call);
-		if (call && !sigismember(&p->call_blocked, info.si_signo))
-			interrupt_call(p, call);
+		/*
+		 * A call waiting at home that the signal would wake there:
+		 * the process, waiting for its result, asks the deputy to
+		 * (forward()). The locks order this with its start: it
+		 * sees the signal pending, or this sees it waiting.
+		 */
+		spin_lock(&p->lock);
+		poke = p->in_call &&
+		       !sigismember(&p->call_blocked, info.si_signo);
+		if (poke)
+			p->poke = true;
+		spin_unlock(&p->lock);
+		if (poke)
+			wake_up(&p->wq);
 	}
 out:
 	hpc_pmsg_free(m);
@@ -296,9 +290,11 @@ static long forward(struct hpc_proc *p, int nr, const unsigned long *args)
 	struct hpc_pmsg *m;
 	u64 ut, st, t0 = ktime_get_ns(), took, served = 0;
 	unsigned long addr = 0;
+	struct hpc_intr in = {};
 	const sigset_t __user *um;
 	unsigned int ahead;
 	void *pages = NULL;
+	bool asked = false;
 	sigset_t mask;
 	u32 call;
 	long ret;
@@ -327,18 +323,24 @@ static long forward(struct hpc_proc *p, int nr, const unsigned long *args)
 	 * Signals are passed on to where the process runs. One that is
 	 * here as this call waits at home (passed on as it went, or before,
 	 * blocked but for the call's own mask) would not wake it there:
-	 * have the deputy interrupt it, as the signal would at home.
+	 * the deputy is asked to interrupt it, as the signal would at home.
+	 * Only this task asks, so the request goes before anything it sends
+	 * after the call.
 	 */
-	p->call_blocked = um ? mask : current->blocked;
 	call = hpc_proc_next_call(p);
-	/* The mask first, for hpc_remote_signal()'s acquire. */
-	smp_store_release(&p->in_call, call);
-	/* Pairs with hpc_remote_signal()'s: one sees the other. */
-	smp_mb();
-	if (pending_through(&p->call_blocked))
-		interrupt_call(p, call);
+	spin_lock(&p->lock);
+	p->call_blocked = um ? mask : current->blocked;
+	p->in_call = call;
+	spin_unlock(&p->lock);
 	for (;;) {
+		if (!asked && pending_through(&p->call_blocked)) {
+			in.call = cpu_to_le32(call);
+			asked = !hpc_proc_send(p, HPC_POP_INTR, &in,
+					       sizeof(in));
+		}
 		m = hpc_proc_recv(p, MAX_SCHEDULE_TIMEOUT, false);
+		if (m == ERR_PTR(-EAGAIN))
+			continue;	/* a signal came */
 		if (IS_ERR(m))
 			break;
 		if (m->op == HPC_POP_SYSRET)
@@ -349,7 +351,10 @@ static long forward(struct hpc_proc *p, int nr, const unsigned long *args)
 			take_pages(m);
 		hpc_pmsg_free(m);
 	}
-	WRITE_ONCE(p->in_call, 0);
+	spin_lock(&p->lock);
+	p->in_call = 0;
+	p->poke = false;
+	spin_unlock(&p->lock);
 	if (IS_ERR(m)) {
 		if (PTR_ERR(m) == -EINTR)
 			return -EINTR;	/* killed */
@@ -376,7 +381,8 @@ static long forward(struct hpc_proc *p, int nr, const unsigned long *args)
 	 * under that mask, which is then put back, as at home; the deputy
 	 * passed on what it let through.
 	 */
-	if (um && (ret == -EINTR || ret == -ERESTARTNOHAND)) {
+	if (um && (ret == -EINTR || ret == -ERESTARTNOHAND) &&
+	    pending_through(&mask)) {
 		current->saved_sigmask = current->blocked;
 		set_current_blocked(&mask);
 		set_restore_sigmask();
@@ -594,6 +600,9 @@ int hpc_remote_move(int node)
 	ex.utime = cpu_to_le64(ut);
 	ex.stime = cpu_to_le64(st);
 	err = hpc_proc_send(p, HPC_POP_MOVING, &ex, sizeof(ex));
+	/* The deputy numbers the calls from 1 again: so does this end. */
+	if (!err)
+		p->calls = 0;
 	while (!err) {
 		m = hpc_proc_recv(p, 60 * HZ, false);
 		if (IS_ERR(m)) {

@@ -240,8 +240,10 @@ struct hpc_proc {
 	unsigned int fetch_next;	/* deputy: pages the next fault asks */
 	u32 calls;			/* calls sent (remote), served (deputy) */
 	u32 in_call;			/* the call under way; 0: none */
-	u32 intr;			/* remote: INTR sent; deputy: asked */
-	sigset_t call_blocked;		/* remote: the mask during in_call */
+	u32 intr;			/* deputy: the call to interrupt */
+	/* remote, under lock: the mask in_call waits under; a signal came */
+	sigset_t call_blocked;
+	bool poke;
 	char *cmdline;			/* deputy: the arguments, as it left */
 	size_t cmdline_len;
 	bool ended;			/* the other half is gone */

@@ -132,6 +132,19 @@ $want"
 expect_eq "timed waits, moved while waiting" \
 	"$(twait 2 3 home 2 home 2 3 2 home)" "moves 9
 $want"
+# Moved from outside while waiting under its own mask: pselect home to 2
+# (the process woken), ppoll 2 to 3 (its deputy woken), epoll_pwait 3 to
+# home. Each mask is put back where the wait is woken; none goes with
+# the process: the signal is blocked again after each call, as unmoved.
+want=$(on 1 migtest smask)
+got=$(on 1 sh -c "$at_fn"'
+	o=/tmp/sm.out; migtest smask >$o 2>&1 & p=$!
+	at $o $p "epoll_pwait, signal before" 0.3 2
+	at $o $p "pselect, signal during" 0.3 3
+	at $o $p "ppoll, signal during" 0.3 home
+	wait $p; echo "status $?"; cat $o')
+expect_eq "a call's own mask, moved in the wait" "$got" "status 0
+$want"
 # A TCP connection to a server on a third node: the connection is home's.
 tcp3_same "tcp to node 3 moved" 7301 "" "2 3 home"
 same fork fork
