@@ -410,6 +410,10 @@ static void serve(struct hpc_proc *p, struct hpc_pmsg *m)
 		if (READ_ONCE(p->intr) == call)
 			set_notify_signal(current);
 		ret = hpc_call_syscall(nr, args);
+		/* A timed socket wait woken by a move restarts to its end. */
+		if (ret == -EINTR && READ_ONCE(current->hpc.want) &&
+		    !task_sigpending(current) && hpc_sock_restart())
+			ret = -ERESTART_RESTARTBLOCK;
 		WRITE_ONCE(p->in_call, 0);
 		clear_bit(HPC_ST_SERVING, &current->hpc.state);
 		/* A restart block is kept only for the restart it announces. */

@@ -231,6 +231,9 @@ static bool settle_restart(struct pt_regs *regs)
 		 * (ppoll...) is put back now, not sent with the process.
 		 */
 		restore_saved_sigmask();
+		/* A timed socket wait restarts to its end (timed.c). */
+		if (regs->ax == -EINTR && hpc_sock_restart())
+			regs->ax = -ERESTART_RESTARTBLOCK;
 		block = regs->ax == -ERESTART_RESTARTBLOCK &&
 			(restart_home() ||
 			 !test_bit(HPC_ST_REMOTE, &current->hpc.state));

@@ -25,10 +25,22 @@
  *    wherever it lands: the time it has left goes with it, in the last
  *    message of the move, and ends its wait there.
  *
+ * A socket's own timeout (SO_RCVTIMEO, SO_SNDTIMEO) is read at the start
+ * of each of its waits, by sock_rcvtimeo() and sock_sndtimeo(), and the
+ * call fails with EINTR when a move wakes it: made again, it would wait
+ * its whole timeout once more. The socket is home's, and so is each of
+ * its waits, in the process at home or in its deputy: home keeps the end
+ * of the last timed socket wait of each task, with the call that made
+ * it. The move's EINTR of that call becomes a restart from a block kept
+ * at home, as for the epoll waits, which makes the call again with the
+ * record live: each timeout the call reads then is the time left to the
+ * end. Outside that restart, no record changes a timeout.
+ *
  * The data is kept here, by PID: restart_block has no member for it.
  */
 #include <linux/compat.h>
 #include <linux/errno.h>
+#include <linux/jiffies.h>
 #include <linux/ktime.h>
 #include <linux/ptrace.h>
 #include <linux/sched/signal.h>
@@ -38,6 +50,7 @@
 #include <asm/unistd.h>
 #include <hpc/hooks.h>
 #include <hpc/mig.h>
+#include <hpc/sock.h>
 
 struct timed_wait {
 	unsigned int nr;	/* the call */
@@ -47,6 +60,15 @@ struct timed_wait {
 };
 
 static DEFINE_XARRAY(timed_waits);	/* by PID */
+
+struct sock_wait {
+	unsigned int nr;	/* the call */
+	bool live;		/* made again by restart_sock(): to @end */
+	unsigned long fd;	/* its first argument */
+	unsigned long end;	/* jiffies */
+};
+
+static DEFINE_XARRAY(sock_waits);	/* by PID */
 
 /* The call this task is in, and its arguments: a deputy's, the one served. */
 static unsigned int this_call(unsigned long *a)
@@ -269,6 +291,109 @@ int hpc_timed_give(u32 nr, u64 left)
 	return 0;
 }
 
+static struct sock_wait *sock_lookup(void)
+{
+	if (xa_empty(&sock_waits))
+		return NULL;
+	return xa_load(&sock_waits, task_pid_nr(current));
+}
+
+/**
+ * hpc_sock_timeo() - a socket wait of a finite timeout begins
+ * @timeo: the socket's timeout, jiffies
+ *
+ * Called from sock_rcvtimeo() and sock_sndtimeo(), in the context of the
+ * call that waits: in the process at home, or in its deputy.
+ *
+ * Return: @timeo, or in a call that restart_sock() makes again, the time
+ * left to the end of its first wait (0 when none: it times out at once).
+ */
+long hpc_sock_timeo(long timeo)
+{
+	const gfp_t gfp = GFP_NOWAIT | __GFP_NOWARN;
+	pid_t pid = task_pid_nr(current);
+	struct sock_wait *w;
+	unsigned long a[6];
+	unsigned int nr;
+
+	/* Kernel sockets; a timeout too far to wrap the end. */
+	if (!in_task() || (current->flags & PF_KTHREAD) || timeo <= 0 ||
+	    timeo > LONG_MAX / 4)
+		return timeo;
+	nr = this_call(a);
+	w = xa_load(&sock_waits, pid);
+	if (w && w->live) {
+		/*
+		 * Each read of the call restart_sock() makes again (its
+		 * number here is restart_syscall's), to the same end.
+		 */
+		if (w->fd == a[0])
+			return time_after(w->end, jiffies) ?
+			       w->end - jiffies : 0;
+		return timeo;
+	}
+	if (!w) {
+		/* Without memory, a wait made again waits whole: late. */
+		w = kzalloc(sizeof(*w), gfp);
+		if (!w)
+			return timeo;
+		if (xa_err(xa_store(&sock_waits, pid, w, gfp))) {
+			kfree(w);
+			return timeo;
+		}
+	}
+	w->nr = nr;
+	w->fd = a[0];
+	w->end = jiffies + timeo;
+	return timeo;
+}
+EXPORT_SYMBOL_GPL(hpc_sock_timeo);
+
+/* restart_syscall(): the socket call again, until the end of its wait. */
+static long restart_sock(struct restart_block *rb)
+{
+	struct sock_wait *w = sock_lookup();
+	unsigned long a[6];
+	long ret;
+
+	rb->fn = do_no_restart_syscall;
+	if (!w)
+		return -EINTR;
+	/* Its registers are the call's own: only the number was changed. */
+	this_call(a);
+	w->live = true;
+	ret = hpc_call_syscall(w->nr, a);
+	w->live = false;
+	/* Woken by a move again: restart again, to the same end. */
+	if (ret == -EINTR && READ_ONCE(current->hpc.want) &&
+	    !task_sigpending(current))
+		return set_restart_fn(rb, restart_sock);
+	return ret;
+}
+
+/**
+ * hpc_sock_restart() - a call woken by a move alone failed with EINTR
+ *
+ * Called at home, where the call ran (the process, or its deputy serving
+ * it), when only a move woke it. A socket call fails so when its socket
+ * has a timeout: the one whose wait this task began last is made again
+ * by restart_sock(), from a block kept at home, until its end.
+ *
+ * Return: true when the call is that one: the restart block is set, and
+ * the call is to end with -ERESTART_RESTARTBLOCK.
+ */
+bool hpc_sock_restart(void)
+{
+	struct sock_wait *w = sock_lookup();
+	unsigned long a[6];
+
+	if (!w || in_compat_syscall() || this_call(a) != w->nr ||
+	    a[0] != w->fd)
+		return false;
+	set_restart_fn(&current->restart_block, restart_sock);
+	return true;
+}
+
 /**
  * hpc_timed_exit() - a task ends: its wait data goes
  * @t: current
@@ -277,4 +402,6 @@ void hpc_timed_exit(struct task_struct *t)
 {
 	if (!xa_empty(&timed_waits))
 		forget(task_pid_nr(t));
+	if (!xa_empty(&sock_waits))
+		kfree(xa_erase(&sock_waits, task_pid_nr(t)));
 }

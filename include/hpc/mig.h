@@ -343,6 +343,7 @@ int hpc_sc_class(unsigned int nr, const unsigned long *args);
 long hpc_call_syscall(unsigned int nr, const unsigned long *args);
 void hpc_timed_exit(struct task_struct *t);
 void hpc_timed_signalled(void);
+bool hpc_sock_restart(void);
 s64 hpc_timed_take(u32 *nr);
 bool hpc_timed_ok(u32 nr, u64 left);
 int hpc_timed_give(u32 nr, u64 left);

@@ -26,8 +26,9 @@
  *               blocked, no call may fail or end early
  *   twait MS    times out in epoll_wait, epoll_pwait and epoll_pwait2 on
  *               a pipe that stays empty, in semtimedop on a semaphore
- *               at 0 and in sigtimedwait for a signal that does not
- *               come, each waiting MS ms: moved from outside while
+ *               at 0, in sigtimedwait for a signal that does not come,
+ *               in recv and send on sockets with SO_RCVTIMEO and
+ *               SO_SNDTIMEO, each waiting MS ms: moved from outside while
  *               waiting, each ends when its timeout does, not early and
  *               not a whole timeout later
  *   smask       pselect, ppoll and epoll_pwait with a mask that lets
@@ -909,26 +910,37 @@ static int t_twait(long ms)
 {
 	static const char * const name[] = {
 		"epoll_wait", "epoll_pwait", "epoll_pwait2", "semtimedop",
-		"sigtimedwait"
+		"sigtimedwait", "recv", "send"
 	};
 	struct epoll_event ev = { .events = EPOLLIN };
 	struct timespec ts = { ms / 1000, ms % 1000 * 1000000 };
+	struct timeval tv = { ms / 1000, ms % 1000 * 1000 };
 	struct sembuf down = { .sem_num = 0, .sem_op = -1 };
 	long long t0, took;
 	sigset_t none, usr1;
-	int p[2], ep, sem, i, r = 0;
+	int p[2], sv[2], ep, sem, i, r = 0;
+	char c = 0;
 
 	ep = epoll_create1(0);
 	sem = semget(IPC_PRIVATE, 1, 0600);
 	if (pipe(p) || ep < 0 || sem < 0 ||
-	    epoll_ctl(ep, EPOLL_CTL_ADD, p[0], &ev))
+	    epoll_ctl(ep, EPOLL_CTL_ADD, p[0], &ev) ||
+	    socketpair(AF_UNIX, SOCK_DGRAM, 0, sv) ||
+	    setsockopt(sv[1], SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv)) ||
+	    setsockopt(sv[1], SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof(tv)))
 		return 1;
+	/*
+	 * Nothing comes to sv[1], and it sends until its peer's queue is
+	 * full: its recv and its next send wait.
+	 */
+	while (send(sv[1], &c, 1, MSG_DONTWAIT) == 1)
+		;
 	sigemptyset(&none);
 	/* Blocked, so that it is waited for, not delivered; none comes. */
 	sigemptyset(&usr1);
 	sigaddset(&usr1, SIGUSR1);
 	sigprocmask(SIG_BLOCK, &usr1, NULL);
-	for (i = 0; i < 5; i++) {
+	for (i = 0; i < 7; i++) {
 		printf("waiting in %s\n", name[i]);
 		fflush(stdout);
 		t0 = mono_ms();
@@ -941,10 +953,14 @@ static int t_twait(long ms)
 				    8);
 		else if (i == 3)
 			r = semtimedop(sem, &down, 1, &ts);
-		else
+		else if (i == 4)
 			r = sigtimedwait(&usr1, NULL, &ts);
+		else if (i == 5)
+			r = recv(sv[1], &c, 1, 0) < 0 ? -1 : 1;
+		else
+			r = send(sv[1], &c, 1, 0) < 0 ? -1 : 1;
 		took = mono_ms() - t0;
-		/* The last two time out with EAGAIN: that is their 0. */
+		/* The last four time out with EAGAIN: that is their 0. */
 		if (i >= 3 && r < 0 && errno == EAGAIN)
 			r = 0;
 		if (r < 0)

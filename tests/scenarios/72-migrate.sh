@@ -99,7 +99,10 @@ $want"
 # woken by a move restarts to its end. semtimedop, sent home, the same:
 # home to 2, then 2 to 3 in its restart. sigtimedwait waits where the
 # process is, and is made again where it lands, with the time it had
-# left: from 3 to 2, then 2 to home. twait N1 N1' N2 N3 N3' N4 N4' N5 N5'.
+# left: from 3 to 2, then 2 to home. recv, on a socket with SO_RCVTIMEO,
+# fails with EINTR when woken and is made again, to its end: home to 2,
+# then 2 to 3 (its deputy woken in the call made again); send, with
+# SO_SNDTIMEO, 3 to home. twait N1 N1' N2 N3 N3' N4 N4' N5 N5' N6 N6' N7.
 twait() {
 	on 1 sh -c "$at_fn"'
 		o=/tmp/tw.out; migtest twait 4000 >$o 2>&1 & p=$!
@@ -112,6 +115,9 @@ twait() {
 		at $o $p "waiting in semtimedop" 0.5 $7
 		at $o $p "waiting in sigtimedwait" 1 $8
 		at $o $p "waiting in sigtimedwait" 0.5 $9
+		at $o $p "waiting in recv" 1 ${10}
+		at $o $p "waiting in recv" 0.5 ${11}
+		at $o $p "waiting in send" 1 ${12}
 		echo "moves $(cat /proc/$p/nmigs 2>/dev/null)"
 		wait $p; echo "status $?"; cat /tmp/tw.out' sh "$@"
 }
@@ -125,12 +131,16 @@ epoll_pwait2 0, on time
 waiting in semtimedop
 semtimedop 0, on time
 waiting in sigtimedwait
-sigtimedwait 0, on time"
-expect_eq "timed waits, unmoved" "$(twait - - - - - - - - -)" "moves 0
+sigtimedwait 0, on time
+waiting in recv
+recv 0, on time
+waiting in send
+send 0, on time"
+expect_eq "timed waits, unmoved" "$(twait - - - - - - - - - - - -)" "moves 0
 $want"
 # Twice in a wait too: the restarted wait moved again keeps the end.
 expect_eq "timed waits, moved while waiting" \
-	"$(twait 2 3 home 2 home 2 3 2 home)" "moves 9
+	"$(twait 2 3 home 2 home 2 3 2 home 2 3 home)" "moves 12
 $want"
 # Moved from outside while waiting under its own mask: pselect home to 2
 # (the process woken), ppoll 2 to 3 (its deputy woken), epoll_pwait 3 to
