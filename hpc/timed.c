@@ -102,20 +102,29 @@ static void forget(pid_t pid)
 	kfree(xa_erase(&timed_waits, pid));
 }
 
-static struct timed_wait *keep(unsigned int nr, ktime_t end, bool here)
+/* The caller's entry of @xa, made (zeroed, of @size) if it has none. */
+static void *pid_entry(struct xarray *xa, size_t size, gfp_t gfp)
 {
 	pid_t pid = task_pid_nr(current);
-	struct timed_wait *w = xa_load(&timed_waits, pid);
+	void *e = xa_load(xa, pid);
 
-	if (!w) {
-		w = kzalloc(sizeof(*w), GFP_KERNEL);
-		if (!w)
-			return NULL;
-		if (xa_err(xa_store(&timed_waits, pid, w, GFP_KERNEL))) {
-			kfree(w);
-			return NULL;
-		}
+	if (e)
+		return e;
+	e = kzalloc(size, gfp);
+	if (e && xa_err(xa_store(xa, pid, e, gfp))) {
+		kfree(e);
+		e = NULL;
 	}
+	return e;
+}
+
+static struct timed_wait *keep(unsigned int nr, ktime_t end, bool here)
+{
+	struct timed_wait *w = pid_entry(&timed_waits, sizeof(*w),
+					 GFP_KERNEL);
+
+	if (!w)
+		return NULL;
 	w->nr = nr;
 	w->end = end;
 	w->here = here;
@@ -332,16 +341,11 @@ long hpc_sock_timeo(long timeo)
 			       w->end - jiffies : 0;
 		return timeo;
 	}
-	if (!w) {
-		/* Without memory, a wait made again waits whole: late. */
-		w = kzalloc(sizeof(*w), gfp);
-		if (!w)
-			return timeo;
-		if (xa_err(xa_store(&sock_waits, pid, w, gfp))) {
-			kfree(w);
-			return timeo;
-		}
-	}
+	/* Without memory, a wait made again waits whole: late. */
+	if (!w)
+		w = pid_entry(&sock_waits, sizeof(*w), gfp);
+	if (!w)
+		return timeo;
 	w->nr = nr;
 	w->fd = a[0];
 	w->end = jiffies + timeo;
