@@ -369,6 +369,45 @@ static void balance_lone_hog_stays(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, m[0].to, 2);
 }
 
+/* Node 1 at @load, with a guest from node 4 and one from node 5. */
+static void landed(struct hpc_bal_node *self, u32 load,
+		   struct hpc_bal_proc *p, u32 resident_ms)
+{
+	node(self, 1, load);
+	hog(&p[0], 100, 4);
+	hog(&p[1], 101, 5);
+	p[0].resident_ms = resident_ms;
+	p[1].resident_ms = resident_ms;
+}
+
+/*
+ * Two senders each sent node 1 a process at once. Half a second later
+ * one of them goes on to an idle node, not three seconds later; but not
+ * to a node already busy, nor off a node with a CPU for each.
+ */
+static void balance_double_landing_passes_on(struct kunit *test)
+{
+	struct hpc_bal_node self, n[2];
+	struct hpc_bal_proc p[2];
+	struct hpc_bal_move m[8];
+
+	node(&n[0], 2, 1000);
+	node(&n[1], 3, 0);
+	landed(&self, 2000, p, 500);
+	KUNIT_ASSERT_EQ(test, plan(&self, n, 2, p, 2, m), 1);
+	KUNIT_EXPECT_EQ(test, m[0].to, 3);
+	/* The idle node gone: the busy one is no CPU of its own. */
+	landed(&self, 3000, p, 500);
+	KUNIT_EXPECT_EQ(test, plan(&self, n, 1, p, 2, m), 0);
+	/* Not before a new one could move. */
+	landed(&self, 2000, p, 200);
+	KUNIT_EXPECT_EQ(test, plan(&self, n, 2, p, 2, m), 0);
+	/* One CPU-bound process here (the other sleeps): it stays. */
+	landed(&self, 1200, p, 500);
+	p[1].demand = 200;
+	KUNIT_EXPECT_EQ(test, plan(&self, n, 2, p, 2, m), 0);
+}
+
 /*
  * Ten nodes running five jobs hear at once that node 12 is idle. Each
  * plans its round from the same stale window and sends it two; node 12
@@ -442,13 +481,16 @@ static void balance_memory_ushers_right_process(struct kunit *test)
 	for (i = 0; i < 4; i++) {
 		p[i].flags = HPC_BP_MOVABLE;
 		p[i].rss = 4 * MB;
+		p[i].demand = 100;	/* a plan corrects it in place */
 	}
 	KUNIT_EXPECT_EQ(test, plan(&self, n, 2, p, 4, m), 0);
 	/* Enough memory: nothing moves for memory. */
 	p[1].rss = 200 * MB;
 	node(&self, 1, 1000);
-	for (i = 0; i < 4; i++)
+	for (i = 0; i < 4; i++) {
 		p[i].flags &= ~HPC_BP_MOVED;
+		p[i].demand = 100;
+	}
 	KUNIT_EXPECT_EQ(test, plan(&self, n, 2, p, 4, m), 0);
 }
 
@@ -648,6 +690,16 @@ static void balance_free_cpu_is_offered(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, hits[1] + hits[3], 200);
 	KUNIT_EXPECT_GT(test, hits[1], 50);
 	KUNIT_EXPECT_GT(test, hits[3], 50);
+	/* Of nodes running as many, the freshest news; then the most. */
+	n[1].age_ms = 2000;
+	n[3].age_ms = 100;
+	n[3].load = 2600;
+	KUNIT_EXPECT_EQ(test, hpc_bal_offer(&bp, &self, n, 5, 1), 3);
+	n[2].load = 4000;
+	n[2].age_ms = 4000;
+	KUNIT_EXPECT_EQ(test, hpc_bal_offer(&bp, &self, n, 5, 1), 2);
+	node(&n[2], 4, 2000);
+	node(&n[3], 5, 3000);
 	/* One process more here must be clearly below the sender. */
 	KUNIT_EXPECT_EQ(test, hpc_bal_offer(&bp, &self, n, 1, 1), -1);
 	KUNIT_EXPECT_EQ(test, hpc_bal_offer(&bp, &self, &n[2], 1, 1), 0);
@@ -691,6 +743,7 @@ static struct kunit_case hpc_balance_cases[] = {
 	KUNIT_CASE(balance_young_may_hog),
 	KUNIT_CASE(balance_lone_hog_stays),
 	KUNIT_CASE(balance_stale_news_no_flood),
+	KUNIT_CASE(balance_double_landing_passes_on),
 	KUNIT_CASE(balance_memory_ushers_right_process),
 	KUNIT_CASE(balance_io_guest_goes_home),
 	KUNIT_CASE(balance_respects_node_policy),
