@@ -22,14 +22,16 @@
  * A move for load carries the load this node had when it was planned;
  * the target takes it only if it would still be below that, counting the
  * arrivals on their way and those too recent to show in its load
- * (hpc_mig_admit(), hpc_bal_admit()). Otherwise the process stays.
+ * (hpc_mig_admit(), hpc_bal_admit()). Otherwise the process stays, and
+ * the next sample that finds it so runs a round (gave_up()).
  *
  * A node with a CPU free tells the busiest node it knows that could send
  * it a process (offer(), hpc_bal_offer()); a node over its CPUs that
  * hears of such a node plans a round at its next sample
  * (hpc_balancer_news(), hpc_bal_news()).
  *
- * /proc/hpc/balance: rounds (and of them those taken on news of room),
+ * /proc/hpc/balance: rounds (and of them those taken on news of room or
+ * on a move given up),
  * offers and moves by reason, the last moves, and the tasks that make
  * most of this node's load ("busy PID KIND COMM DEMAND").
  */
@@ -72,6 +74,7 @@ static unsigned int recent_next;
 static unsigned long bal_rounds, bal_moves[HPC_BAL_HOME + 1];
 static atomic_long_t bal_offers;	/* the balancer's and the news' */
 static unsigned long bal_on_news;	/* rounds taken on news of room */
+static unsigned long bal_on_refusal;	/* rounds taken as a move failed */
 static unsigned long bal_asks;		/* asks for room (nodes told) */
 static unsigned long offered;		/* jiffies | 1: the last offer */
 static bool news;			/* a node could take one: round now */
@@ -244,6 +247,48 @@ static void remember_moves(const struct hpc_load_vec *vec,
 			nodes[j].mem -= min(nodes[j].mem, r->rss);
 		}
 	}
+}
+
+/* Is the process of a move that ended still here, as it was? */
+static bool stayed(u32 pid)
+{
+	struct task_struct *t;
+	bool ret;
+
+	rcu_read_lock();
+	t = find_task_by_pid_ns(pid, &init_pid_ns);
+	ret = t && !test_bit(HPC_ST_DEPUTY, &t->hpc.state);
+	rcu_read_unlock();
+	return ret;
+}
+
+/*
+ * Has a move this node asked for ended, since the last look, with the
+ * process still here: refused by its target (hpc_mig_admit()), or failed?
+ * The round that planned it found no better target then; the next one
+ * remembers the target as busy and may have news since. It need not wait
+ * a balance-interval for it.
+ */
+static bool gave_up(void)
+{
+	u64 now = now_ms();
+	bool ret = false;
+	unsigned int i;
+
+	mutex_lock(&bal_lock);
+	for (i = 0; i < HPC_BAL_RECENT; i++) {
+		struct bal_recent *r = &recent[i];
+
+		if (!r->stamp_ms || r->done_ms ||
+		    now - r->stamp_ms > HPC_BAL_REMEMBER_MS ||
+		    on_its_way(r->pid))
+			continue;
+		r->done_ms = now;
+		if (stayed(r->pid))
+			ret = true;
+	}
+	mutex_unlock(&bal_lock);
+	return ret;
 }
 
 static u16 home_of(struct task_struct *t)
@@ -658,7 +703,7 @@ static int hpc_balancer_thread(void *unused)
 
 	while (!kthread_should_stop()) {
 		unsigned long ripe;
-		bool on_news;
+		bool on_news, refused;
 
 		schedule_timeout_interruptible(nap);
 		sample_demand();
@@ -666,16 +711,19 @@ static int hpc_balancer_thread(void *unused)
 		if (!READ_ONCE(hpc_tun.balance))
 			continue;
 		offer();
+		refused = gave_up();
 		/* A burst that has shown it lasts is spread at once. */
 		ripe = READ_ONCE(ripe_at);
 		on_news = READ_ONCE(news);
 		if (time_before(jiffies, next) && !mem_short() && !on_news &&
-		    (!ripe || time_before(jiffies, ripe)))
+		    !refused && (!ripe || time_before(jiffies, ripe)))
 			continue;
 		/* News that comes while the round runs waits for the next. */
 		if (on_news) {
 			WRITE_ONCE(news, false);
 			bal_on_news++;
+		} else if (refused) {
+			bal_on_refusal++;
 		}
 		next = jiffies +
 		       msecs_to_jiffies(READ_ONCE(hpc_tun.balance_interval));
@@ -729,6 +777,7 @@ static int balance_show(struct seq_file *m, void *v)
 	seq_printf(m, "offers %lu\n", atomic_long_read(&bal_offers));
 	seq_printf(m, "asks %lu\n", bal_asks);
 	seq_printf(m, "rounds-on-news %lu\n", bal_on_news);
+	seq_printf(m, "rounds-on-refusal %lu\n", bal_on_refusal);
 	seq_printf(m, "guests %d\n", atomic_read(&hpc_nr_remotes));
 	for (i = HPC_BAL_LOAD; i <= HPC_BAL_HOME; i++)
 		seq_printf(m, "moves-%s %lu\n", hpc_bal_why_name(i),

@@ -360,6 +360,16 @@ static bool mig_admit(struct sim_node *t, u32 from_load, u16 from)
 	return true;
 }
 
+/*
+ * gave_up() of hpc/balancer.c: the sender's next sample finds the job
+ * still there and runs a round (the refusal is known at once here, one
+ * round trip later in the kernel: within the same sample).
+ */
+static void gave_up(struct sim_node *n)
+{
+	n->ripe_ms = sim_ms();
+}
+
 /* The job was asked to move to @to (hpc_mig_request()) and goes. */
 void job_migrate(u32 j, u16 to, u32 from_load)
 {
@@ -369,10 +379,12 @@ void job_migrate(u32 j, u16 to, u32 from_load)
 
 	if (!mig_room(t, job->rss)) {
 		S->st.refused++;
+		gave_up(n);
 		return;
 	}
 	if (S->p.admit && !mig_admit(t, from_load, n->id)) {
 		S->st.refused_busy++;
+		gave_up(n);
 		return;
 	}
 	node_advance(n);
