@@ -143,6 +143,7 @@ void hpc_load_encode(u8 *buf, const struct hpc_load_vec *v)
 	put64(buf + 28, v->rmem);
 	put64(buf + 36, v->tmem);
 	put32(buf + 44, v->age_ms);
+	put32(buf + 48, v->served_ms);
 }
 
 /**
@@ -168,6 +169,7 @@ int hpc_load_decode(const u8 *buf, u32 len, struct hpc_load_vec *v)
 	v->rmem = get64(buf + 28);
 	v->tmem = get64(buf + 36);
 	v->age_ms = get32(buf + 44);
+	v->served_ms = get32(buf + 48);
 	if (!v->node || !v->cpus || !v->speed || v->speed > 1000000 ||
 	    v->util > 1000 || v->mem > v->tmem || v->rmem > v->tmem ||
 	    v->age_ms > HPC_MAX_AGE_MS)

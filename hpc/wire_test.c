@@ -91,7 +91,7 @@ static void wire_load_round_trip_and_checks(struct kunit *test)
 	struct hpc_load_vec v = {
 		.node = 2, .cpus = 4, .load = 1500, .speed = 20000, .util = 625,
 		.status = 3, .mem = 1 << 20, .rmem = 1 << 19, .tmem = 1 << 30,
-		.age_ms = 1200,
+		.age_ms = 1200, .served_ms = 0xfffffffe,
 	};
 	struct hpc_load_vec r;
 	u8 buf[HPC_LOAD_VEC_SIZE];
@@ -106,6 +106,8 @@ static void wire_load_round_trip_and_checks(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, r.mem, 1 << 20);
 	KUNIT_EXPECT_EQ(test, r.tmem, 1 << 30);
 	KUNIT_EXPECT_EQ(test, r.age_ms, 1200);
+	KUNIT_EXPECT_EQ(test, r.served_ms, 0xfffffffe);
+	KUNIT_EXPECT_EQ(test, HPC_LOAD_VEC_SIZE, 52);
 	/* Truncated. */
 	KUNIT_EXPECT_EQ(test, hpc_load_decode(buf, sizeof(buf) - 1, &r),
 			HPC_WIRE_LENGTH);

@@ -24,7 +24,7 @@
 
 #define HPC_PORT		7223		/* TCP, every node */
 #define HPC_MAGIC		0x6f4d7378u	/* "oMsx" */
-#define HPC_PROTO_VERSION	2
+#define HPC_PROTO_VERSION	3
 #define HPC_MAX_PAYLOAD		(256 * 1024)
 #define HPC_WIRE_MAC_SIZE	32		/* handshake */
 #define HPC_WIRE_TAG_SIZE	16		/* frame */
@@ -75,7 +75,7 @@ struct hpc_hello {
  * 1..HPC_INFO_WINDOW of them: the sender's own first (age 0), then the
  * newest it knows of others, each with the age of that knowledge.
  */
-#define HPC_LOAD_VEC_SIZE	48
+#define HPC_LOAD_VEC_SIZE	52
 #define HPC_INFO_WINDOW		8
 #define HPC_MAX_AGE_MS		3600000u
 
@@ -90,6 +90,9 @@ struct hpc_load_vec {
 	u64 rmem;		/* free bytes, as the kernel counts them */
 	u64 tmem;		/* total bytes */
 	u32 age_ms;		/* how old this knowledge is */
+	u32 served_ms;		/* CPU time of its least served busy process,
+				 * plus one; 0: none busy
+				 */
 };
 
 enum hpc_wire_err {

@@ -22,6 +22,7 @@
 
 #define PORT 7223
 #define HELLO_SIZE (12 + 32 + 32)
+#define PROTO_VERSION 3		/* HPC_PROTO_VERSION: never sent */
 
 static struct sockaddr_in target;
 static unsigned int seed;
@@ -136,7 +137,7 @@ int main(int argc, char **argv)
 			kind = 0;
 			break;
 		case 1:
-			hello(b, 2 + rnd() % 200, 1, me, peer);
+			hello(b, (PROTO_VERSION + 1 + rnd() % 250) % 256, 1, me, peer);
 			send_quiet(fd, b, HELLO_SIZE);
 			break;
 		case 2:
