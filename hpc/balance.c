@@ -13,7 +13,11 @@
  *  3. load: a CPU-bound process goes to the node where it finishes
  *     soonest, when that wins more than twice the cost of moving it (its
  *     memory over the link, and the time its calls would spend going
- *     home).
+ *     home);
+ *  4. turns: when nothing moved for load, a process that waits for a CPU
+ *     here gets one of its own by sending the most served of its
+ *     fellows to a node whose processes have all had clearly more CPU
+ *     time than it (turn()).
  *
  * Loads are normalised (1000 = one reference CPU's worth of work; one
  * process adds hpc_bal_unit() to its node). Each planned move updates
@@ -79,6 +83,8 @@ const char *hpc_bal_why_name(int why)
 		return "memory";
 	case HPC_BAL_HOME:
 		return "home";
+	case HPC_BAL_TURN:
+		return "turn";
 	}
 	return "?";
 }
@@ -162,6 +168,7 @@ static unsigned int add_move(struct hpc_bal_move *out, unsigned int n,
 	out[n].why = why;
 	out[n].load = 0;
 	out[n].there = t->load;
+	out[n].turn_ms = 0;
 	return n + 1;
 }
 
@@ -241,6 +248,96 @@ static u32 procs_on(const struct hpc_bal_node *n)
 	return (n->load + u / 2) / u;
 }
 
+/*
+ * Turns (turn()). What the least served busy process of @t has had by
+ * now: the news, and since then a CPU of its own when @t runs one
+ * process a CPU, its share of one when more.
+ */
+static u64 now_served(const struct hpc_bal_node *t)
+{
+	u32 procs = procs_on(t);
+
+	if (procs < t->cpus)
+		procs = t->cpus;
+	if (!t->served_ms || t->served_ms == HPC_BAL_UNSETTLED)
+		return 0;
+	if (!procs)
+		return t->served_ms;
+	return t->served_ms + (u64)t->age_ms * t->cpus / procs;
+}
+
+/* Is a process that had @had clearly ahead of one that had @waited? */
+static bool ahead_of(u64 had, u64 waited)
+{
+	return had >= waited + had / HPC_BAL_TURN_SHARE;
+}
+
+/* Does @n run one busy process a CPU, none waiting, and tell its CPU? */
+static bool one_a_cpu(const struct hpc_bal_node *n)
+{
+	return procs_on(n) == n->cpus && now_served(n);
+}
+
+/* Does @n run more busy processes than CPUs? */
+static bool waits(const struct hpc_bal_node *n)
+{
+	return procs_on(n) > n->cpus && now_served(n);
+}
+
+/**
+ * hpc_bal_admit_turn() - may a process sent here for a turn arrive?
+ * @self: this node now, as for hpc_bal_admit(); served_ms its own
+ *	  hpc_bal_served() now
+ * @turn_ms: the CPU time of the process the sender leaves a CPU to
+ *	     (struct hpc_bal_move.turn_ms)
+ * @crowded: as for hpc_bal_admit()
+ *
+ * The sender saw this node with each CPU busy with one process, all of
+ * them served clearly more than the one it leaves behind. Since then a
+ * process may have arrived or started here, or ended: the turn is
+ * welcome only while this node has no process more than CPUs and its
+ * least served process has had more than @turn_ms, by half the sender's
+ * share (the news was old; the sender's own process aged too).
+ *
+ * Return: true when it may arrive.
+ */
+bool hpc_bal_admit_turn(const struct hpc_bal_node *self, u32 turn_ms,
+			bool crowded)
+{
+	if (crowded || !one_a_cpu(self))
+		return false;
+	return self->served_ms >= (u64)turn_ms +
+	       self->served_ms / (2 * HPC_BAL_TURN_SHARE);
+}
+
+/**
+ * hpc_bal_served() - what this node tells others of its processes' CPU
+ * @bp: the parameters
+ * @least: the value so far, for the processes seen before; 0 at first
+ * @p: one more process (served_ms, demand, resident_ms, flags)
+ *
+ * Folded over this node's processes: the CPU time of the least served
+ * of its busy ones, plus one; 0 when none is busy. Others send it a turn
+ * (turn()) only when all of them have been served clearly more than the
+ * process that gets a CPU by it. HPC_BAL_UNSETTLED while a process that
+ * moved here is too new to show in this node's load: its news would
+ * count one process a CPU where there are more.
+ *
+ * Return: the new value.
+ */
+u32 hpc_bal_served(const struct hpc_bal_params *bp, u32 least,
+		   const struct hpc_bal_proc *p)
+{
+	u32 s = min(p->served_ms, HPC_BAL_UNSETTLED - 2) + 1;
+
+	if (least == HPC_BAL_UNSETTLED ||
+	    (!(p->flags & HPC_BP_NEW) && p->resident_ms < HPC_BAL_SETTLE_MS))
+		return HPC_BAL_UNSETTLED;
+	if (p->demand < bp->hog)
+		return least;
+	return least && least < s ? least : s;
+}
+
 /**
  * hpc_bal_offer() - the node an underloaded node tells it has room
  * @bp: the parameters
@@ -271,6 +368,36 @@ static bool could_send(const struct hpc_bal_params *bp,
 	       clearly_below(bp, self, hpc_bal_unit(t), t->load);
 }
 
+/*
+ * A node running one process a CPU, well served, offers a turn to the
+ * node whose waiting process is the least served, if clearly less: its
+ * news, fresh, lets that node's round send it one (turn()).
+ */
+static int offer_turn(const struct hpc_bal_node *self,
+		      const struct hpc_bal_node *nodes, unsigned int nr)
+{
+	u64 least = 0;
+	unsigned int i;
+	int best = -1;
+
+	if (!one_a_cpu(self) || (self->status & HPC_NODE_BLOCK))
+		return -1;
+	for (i = 0; i < nr; i++) {
+		const struct hpc_bal_node *t = &nodes[i];
+		u64 w = now_served(t);
+
+		if (t->node == self->node || !(t->status & HPC_NODE_UP) ||
+		    !waits(t) || !ahead_of(self->served_ms, w))
+			continue;
+		if (best < 0 || w < least ||
+		    (w == least && t->age_ms < nodes[best].age_ms)) {
+			best = i;
+			least = w;
+		}
+	}
+	return best;
+}
+
 int hpc_bal_offer(const struct hpc_bal_params *bp,
 		  const struct hpc_bal_node *self,
 		  const struct hpc_bal_node *nodes, unsigned int nr, u32 rnd)
@@ -279,7 +406,7 @@ int hpc_bal_offer(const struct hpc_bal_params *bp,
 	int best = -1;
 
 	if (!hpc_bal_room(self))
-		return -1;
+		return offer_turn(self, nodes, nr);
 	for (i = 0; i < nr; i++) {
 		const struct hpc_bal_node *t = &nodes[i];
 
@@ -314,6 +441,9 @@ bool hpc_bal_news(const struct hpc_bal_params *bp,
 	if (self->load <= full(self) || t->node == self->node ||
 	    !(t->status & HPC_NODE_UP) || (t->status & HPC_NODE_BLOCK))
 		return false;
+	if (waits(self) && one_a_cpu(t) &&
+	    ahead_of(now_served(t), self->served_ms))
+		return true;
 	return clearly_below(bp, t, hpc_bal_unit(self), self->load);
 }
 
@@ -779,6 +909,85 @@ static unsigned int spread(const struct hpc_bal_params *bp,
 	return n;
 }
 
+/*
+ * A turn. Loads even, this node may still run more CPU-bound processes
+ * than CPUs beside a node that runs one a CPU: which processes wait is
+ * then an accident of where they were placed, and the ones that wait
+ * fall behind for as long as it lasts. When nothing moves for load, the
+ * least served process here gets a CPU of its own: the most served of
+ * the others goes to a node whose busy processes have all had more CPU
+ * time than the one left here, by 1/HPC_BAL_TURN_SHARE of theirs and by
+ * HPC_BAL_TURN_COST times what the move costs. The sent one runs there
+ * at the share it has here; the target's processes give up the CPU time
+ * they had ahead. As one cluster-wide scheduler would, turns keep CPU
+ * time even across nodes; a process that ran for an hour waits minutes
+ * for one, so long-running work moves seldom.
+ */
+static unsigned int turn(const struct hpc_bal_params *bp,
+			 struct hpc_bal_node *self, struct hpc_bal_node *nodes,
+			 unsigned int nr, struct hpc_bal_proc *procs,
+			 unsigned int nprocs, struct hpc_bal_move *out,
+			 unsigned int n, unsigned int max)
+{
+	u32 lself = max(self->load, hpc_bal_unit(self));
+	unsigned int i, hogs = 0;
+	int stay = -1, go = -1, to = -1;
+	u64 cost, r_here, best = 0;
+
+	if (n >= max)
+		return n;
+	for (i = 0; i < nprocs; i++) {
+		if (!is_hog(bp, &procs[i]) || (procs[i].flags & HPC_BP_MOVED))
+			continue;
+		hogs++;
+		if (stay < 0 || procs[i].served_ms < procs[stay].served_ms)
+			stay = i;
+	}
+	if (hogs <= self->cpus)
+		return n;
+	for (i = 0; i < nprocs; i++) {
+		struct hpc_bal_proc *p = &procs[i];
+
+		if ((int)i == stay || !is_hog(bp, p) || !may_leave(self, p) ||
+		    io_bound(bp, p) || p->resident_ms < bp->reside_ms / 12)
+			continue;
+		if (go < 0 || p->served_ms > procs[go].served_ms)
+			go = i;
+	}
+	if (go < 0)
+		return n;
+	cost = bp->move_ms + (bp->link_bps ?
+	       procs[go].rss * 1000 / bp->link_bps : 0);
+	r_here = rate(self, lself);
+	for (i = 0; i < nr; i++) {
+		struct hpc_bal_node *t = &nodes[i];
+		u64 had = now_served(t);
+		u64 ahead = HPC_BAL_TURN_COST * cost;
+
+		if (!can_take(bp, self, t, procs[go].rss) || !one_a_cpu(t) ||
+		    !ahead_of(had, procs[stay].served_ms) ||
+		    had < (u64)procs[stay].served_ms + ahead)
+			continue;
+		/* It runs there about as fast as here. */
+		if (rate(t, t->load + hpc_bal_unit(t)) * HPC_BAL_TURN_SHARE <
+		    r_here * (HPC_BAL_TURN_SHARE - 1))
+			continue;
+		/* The freshest news: others sent to the older likelier. */
+		if (to < 0 || t->age_ms < nodes[to].age_ms ||
+		    (t->age_ms == nodes[to].age_ms && had > best)) {
+			best = had;
+			to = i;
+		}
+	}
+	if (to < 0)
+		return n;
+	n = add_move(out, n, procs, go, &nodes[to], HPC_BAL_TURN);
+	out[n - 1].load = lself;
+	out[n - 1].turn_ms = max(procs[stay].served_ms, 1U);
+	apply(self, &nodes[to], &procs[go], true);
+	return n;
+}
+
 /**
  * hpc_balance() - plan one round of moves
  * @bp: the parameters (hpc_bal_defaults())
@@ -815,5 +1024,8 @@ unsigned int hpc_balance(const struct hpc_bal_params *bp,
 	lasting_other(bp, self, procs, nprocs);
 	n = usher(bp, self, nodes, nr, procs, nprocs, out, n, max);
 	n = send_home(bp, self, nodes, nr, procs, nprocs, out, n, max);
-	return spread(bp, self, nodes, nr, procs, nprocs, out, n, max);
+	n = spread(bp, self, nodes, nr, procs, nprocs, out, n, max);
+	if (n)
+		return n;
+	return turn(bp, self, nodes, nr, procs, nprocs, out, n, max);
 }

@@ -732,6 +732,188 @@ static void balance_free_cpu_is_offered(struct kunit *test)
 	KUNIT_EXPECT_FALSE(test, hpc_bal_news(&bp, &self, &n[0]));
 }
 
+/*
+ * Turns: two jobs here, one a CPU there, the jobs there served clearly
+ * more than the one that waits here. The most served job here goes; the
+ * least served keeps the CPU.
+ */
+static void balance_turn_to_more_served(struct kunit *test)
+{
+	struct hpc_bal_node self, n[2];
+	struct hpc_bal_proc p[2];
+	struct hpc_bal_move m[8];
+
+	node(&self, 1, 2000);
+	node(&n[0], 2, 1000);
+	n[0].served_ms = 20001;
+	hog(&p[0], 100, 1);
+	hog(&p[1], 101, 1);
+	p[0].served_ms = 2000;
+	p[1].served_ms = 9000;
+	KUNIT_ASSERT_EQ(test, plan(&self, n, 1, p, 2, m), 1);
+	KUNIT_EXPECT_EQ(test, m[0].why, HPC_BAL_TURN);
+	KUNIT_EXPECT_EQ(test, m[0].proc, 1);
+	KUNIT_EXPECT_EQ(test, m[0].to, 2);
+	KUNIT_EXPECT_EQ(test, m[0].turn_ms, 2000);
+	KUNIT_EXPECT_EQ(test, m[0].load, 2000);
+	KUNIT_EXPECT_STREQ(test, hpc_bal_why_name(m[0].why), "turn");
+
+	/* Old news counts the CPU time had since: 1.5 s, 10 s ago. */
+	node(&self, 1, 2000);
+	node(&n[0], 2, 1000);
+	n[0].served_ms = 1501;
+	n[0].age_ms = 10000;
+	p[0].flags = HPC_BP_MOVABLE;
+	p[1].flags = HPC_BP_MOVABLE;
+	KUNIT_EXPECT_EQ(test, plan(&self, n, 1, p, 2, m), 1);
+
+	/* Not clearly ahead (by 1/12 and twice the move): none. */
+	node(&self, 1, 2000);
+	node(&n[0], 2, 1000);
+	n[0].served_ms = 2101;
+	p[0].flags = HPC_BP_MOVABLE;
+	p[1].flags = HPC_BP_MOVABLE;
+	KUNIT_EXPECT_EQ(test, plan(&self, n, 1, p, 2, m), 0);
+	n[0].served_ms = 2900;
+	KUNIT_EXPECT_EQ(test, plan(&self, n, 1, p, 2, m), 0);
+
+	/* A process just arrived there, or none busy: no news to trust. */
+	n[0].served_ms = HPC_BAL_UNSETTLED;
+	KUNIT_EXPECT_EQ(test, plan(&self, n, 1, p, 2, m), 0);
+	n[0].served_ms = 0;
+	KUNIT_EXPECT_EQ(test, plan(&self, n, 1, p, 2, m), 0);
+
+	/* Two there too, or one a CPU here: none. */
+	node(&n[0], 2, 2000);
+	n[0].served_ms = 20001;
+	KUNIT_EXPECT_EQ(test, plan(&self, n, 1, p, 2, m), 0);
+	node(&n[0], 2, 1000);
+	n[0].served_ms = 20001;
+	self.cpus = 2;
+	KUNIT_EXPECT_EQ(test, plan(&self, n, 1, p, 2, m), 0);
+
+	/* The one that would go arrived just now: none. */
+	node(&self, 1, 2000);
+	p[1].resident_ms = 100;
+	KUNIT_EXPECT_EQ(test, plan(&self, n, 1, p, 2, m), 0);
+	p[1].resident_ms = 10000;
+
+	/* A slower node: the job would run there slower. */
+	n[0].speed = HPC_SPEED_REF / 2;
+	KUNIT_EXPECT_EQ(test, plan(&self, n, 1, p, 2, m), 0);
+	n[0].speed = HPC_SPEED_REF;
+
+	/* Of two, the freshest news. */
+	node(&n[1], 3, 1000);
+	n[1].served_ms = 30001;
+	n[0].age_ms = 3000;
+	n[1].age_ms = 1000;
+	KUNIT_ASSERT_EQ(test, plan(&self, n, 2, p, 2, m), 1);
+	KUNIT_EXPECT_EQ(test, m[0].to, 3);
+}
+
+/* The target takes a turn only as the sender saw it, news or no news. */
+static void balance_turn_admitted_as_seen(struct kunit *test)
+{
+	struct hpc_bal_node t;
+
+	node(&t, 2, 1000);
+	t.served_ms = 20001;
+	KUNIT_EXPECT_TRUE(test, hpc_bal_admit_turn(&t, 2000, false));
+	KUNIT_EXPECT_FALSE(test, hpc_bal_admit_turn(&t, 2000, true));
+	KUNIT_EXPECT_FALSE(test, hpc_bal_admit_turn(&t, 19500, false));
+	/* One more process started here since. */
+	t.load = 2000;
+	KUNIT_EXPECT_FALSE(test, hpc_bal_admit_turn(&t, 2000, false));
+	/* Or none busy, or one just arrived. */
+	node(&t, 2, 1000);
+	KUNIT_EXPECT_FALSE(test, hpc_bal_admit_turn(&t, 2000, false));
+	t.served_ms = HPC_BAL_UNSETTLED;
+	KUNIT_EXPECT_FALSE(test, hpc_bal_admit_turn(&t, 2000, false));
+}
+
+/* What a node tells of its least served busy process. */
+static void balance_served_fold(struct kunit *test)
+{
+	struct hpc_bal_params bp;
+	struct hpc_bal_proc p;
+	u32 s;
+
+	hpc_bal_defaults(&bp);
+	hog(&p, 100, 1);
+	p.served_ms = 5000;
+	s = hpc_bal_served(&bp, 0, &p);
+	KUNIT_EXPECT_EQ(test, s, 5001);
+	p.served_ms = 3000;
+	s = hpc_bal_served(&bp, s, &p);
+	KUNIT_EXPECT_EQ(test, s, 3001);
+	p.served_ms = 4000;
+	s = hpc_bal_served(&bp, s, &p);
+	KUNIT_EXPECT_EQ(test, s, 3001);
+	/* Idle ones do not count; one just started does. */
+	p.served_ms = 10;
+	p.demand = 100;
+	KUNIT_EXPECT_EQ(test, hpc_bal_served(&bp, s, &p), 3001);
+	KUNIT_EXPECT_EQ(test, hpc_bal_served(&bp, 0, &p), 0);
+	p.demand = 1000;
+	p.flags |= HPC_BP_NEW;
+	p.resident_ms = 100;
+	KUNIT_EXPECT_EQ(test, hpc_bal_served(&bp, s, &p), 11);
+	/* One that moved here 0.5 s ago, busy or not: unsettled. */
+	p.flags = HPC_BP_MOVABLE;
+	p.resident_ms = 500;
+	p.demand = 0;
+	s = hpc_bal_served(&bp, s, &p);
+	KUNIT_EXPECT_EQ(test, s, HPC_BAL_UNSETTLED);
+	hog(&p, 101, 1);
+	KUNIT_EXPECT_EQ(test, hpc_bal_served(&bp, s, &p), HPC_BAL_UNSETTLED);
+	/* Never 0 or unsettled for a busy one that had it all. */
+	p.served_ms = U32_MAX;
+	KUNIT_EXPECT_EQ(test, hpc_bal_served(&bp, 0, &p), U32_MAX - 1);
+}
+
+/*
+ * A node running one a CPU, served well, offers a turn to the node whose
+ * waiting process was served least; and a node with one waiting takes
+ * such news as a reason for a round.
+ */
+static void balance_turn_is_offered(struct kunit *test)
+{
+	struct hpc_bal_node self, n[4];
+	struct hpc_bal_params bp;
+
+	hpc_bal_defaults(&bp);
+	node(&self, 1, 1000);
+	self.served_ms = 20001;
+	node(&n[0], 2, 2000);
+	n[0].served_ms = 3001;
+	node(&n[1], 3, 3000);
+	n[1].served_ms = 1001;
+	node(&n[2], 4, 2000);
+	n[2].served_ms = 19000;
+	node(&n[3], 5, 1000);
+	n[3].served_ms = 1;
+	KUNIT_EXPECT_EQ(test, hpc_bal_offer(&bp, &self, n, 4, 1), 1);
+	n[1].status &= ~HPC_NODE_UP;
+	KUNIT_EXPECT_EQ(test, hpc_bal_offer(&bp, &self, n, 4, 1), 0);
+	/* Not ahead of any, waiting itself, or blocked: none. */
+	KUNIT_EXPECT_EQ(test, hpc_bal_offer(&bp, &self, &n[2], 2, 1), -1);
+	self.load = 2000;
+	KUNIT_EXPECT_EQ(test, hpc_bal_offer(&bp, &self, n, 4, 1), -1);
+	self.load = 1000;
+	self.status |= HPC_NODE_BLOCK;
+	KUNIT_EXPECT_EQ(test, hpc_bal_offer(&bp, &self, n, 4, 1), -1);
+
+	/* The news that brings a round on the node with one waiting. */
+	node(&self, 1, 2000);
+	self.served_ms = 2001;
+	node(&n[0], 2, 1000);
+	n[0].served_ms = 20001;
+	KUNIT_EXPECT_TRUE(test, hpc_bal_news(&bp, &self, &n[0]));
+	n[0].served_ms = 2101;
+	KUNIT_EXPECT_FALSE(test, hpc_bal_news(&bp, &self, &n[0]));
+}
+
 static struct kunit_case hpc_balance_cases[] = {
 	KUNIT_CASE(balance_balanced_stays),
 	KUNIT_CASE(balance_passing_load_stays),
@@ -754,6 +936,10 @@ static struct kunit_case hpc_balance_cases[] = {
 	KUNIT_CASE(balance_free_cpu_is_offered),
 	KUNIT_CASE(balance_freshest_of_equals),
 	KUNIT_CASE(balance_ask_and_answer),
+	KUNIT_CASE(balance_turn_to_more_served),
+	KUNIT_CASE(balance_turn_admitted_as_seen),
+	KUNIT_CASE(balance_served_fold),
+	KUNIT_CASE(balance_turn_is_offered),
 	{}
 };
 

@@ -21,6 +21,10 @@ struct hpc_bal_node {
 	u64 mem;		/* free bytes */
 	u64 tmem;		/* total bytes */
 	u32 age_ms;		/* how old the news of it is */
+	u32 served_ms;		/* CPU time its least served busy process
+				 * has had, plus one; 0: none busy
+				 * (hpc_bal_served())
+				 */
 	/* self only: see hpc_balance() */
 	u32 other;		/* out: its load besides its busy processes */
 	u32 other_was;		/* in: the same, at the last round */
@@ -38,6 +42,17 @@ struct hpc_bal_node {
 
 /* An arrival shows in its new node's load after this. */
 #define HPC_BAL_SETTLE_MS	1000
+
+/*
+ * A turn (HPC_BAL_TURN) gives a process that waits for a CPU one of its
+ * own, on a node whose busy processes have all had at least 1/12 more
+ * CPU time than it, and at least twice what the move costs.
+ */
+#define HPC_BAL_TURN_SHARE	12
+#define HPC_BAL_TURN_COST	2
+
+/* struct hpc_bal_node.served_ms: a process arrived too lately to show */
+#define HPC_BAL_UNSETTLED	U32_MAX
 
 /* Ushering skips a process smaller than 1/64 of its node's memory. */
 #define HPC_BAL_USHER_MIN	64
@@ -61,6 +76,7 @@ struct hpc_bal_proc {
 				 */
 	u32 resident_ms;	/* since it started or arrived here */
 	u64 cpu_ms;		/* CPU it used (decayed): its expected future */
+	u32 served_ms;		/* CPU time it has had, wherever it ran */
 	u64 rss;		/* bytes a move sends */
 };
 
@@ -80,6 +96,7 @@ enum hpc_bal_why {
 	HPC_BAL_LOAD = 1,	/* to a less loaded node */
 	HPC_BAL_MEM,		/* memory ushering */
 	HPC_BAL_HOME,		/* I/O-bound guest goes home */
+	HPC_BAL_TURN,		/* its place to one that waited longer */
 };
 
 struct hpc_bal_move {
@@ -89,6 +106,9 @@ struct hpc_bal_move {
 	u32 proc;		/* index in the process array */
 	u32 load;		/* for load: the sender's load as planned */
 	u32 there;		/* the target's load as the plan saw it */
+	u32 turn_ms;		/* a turn: the CPU time of the process it
+				 * leaves the CPU to; 0: not a turn
+				 */
 };
 
 void hpc_bal_defaults(struct hpc_bal_params *bp);
@@ -102,6 +122,10 @@ unsigned int hpc_balance(const struct hpc_bal_params *bp,
 			 struct hpc_bal_move *out, unsigned int max);
 bool hpc_bal_admit(const struct hpc_bal_node *self, u32 from_load,
 		   bool crowded);
+bool hpc_bal_admit_turn(const struct hpc_bal_node *self, u32 turn_ms,
+			bool crowded);
+u32 hpc_bal_served(const struct hpc_bal_params *bp, u32 least,
+		   const struct hpc_bal_proc *p);
 u32 hpc_bal_settling(const struct hpc_bal_node *self, u32 demand);
 bool hpc_bal_room(const struct hpc_bal_node *self);
 int hpc_bal_offer(const struct hpc_bal_params *bp,

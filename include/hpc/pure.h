@@ -44,6 +44,9 @@ typedef __s64 s64;
 #define max(a, b)	({ __auto_type _a = (a); __auto_type _b = (b); \
 			   _a > _b ? _a : _b; })
 #endif
+#ifndef U32_MAX
+#define U32_MAX		((u32)~0U)
+#endif
 #ifndef ARRAY_SIZE
 #define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 #endif
