@@ -71,7 +71,7 @@ struct bal_recent {
 static DEFINE_MUTEX(bal_lock);		/* one round at a time; recent */
 static struct bal_recent recent[HPC_BAL_RECENT];
 static unsigned int recent_next;
-static unsigned long bal_rounds, bal_moves[HPC_BAL_HOME + 1];
+static unsigned long bal_rounds, bal_moves[HPC_BAL_TURN + 1];
 static atomic_long_t bal_offers;	/* the balancer's and the news' */
 static unsigned long bal_on_news;	/* rounds taken on news of room */
 static unsigned long bal_on_refusal;	/* rounds taken as a move failed */
@@ -110,6 +110,23 @@ static void cpu_times(struct task_struct *t, u64 *run, u64 *wait)
 		*wait += now - queued;
 }
 
+/**
+ * hpc_served_ns() - the CPU time a process has had, wherever it ran
+ * @t: the task
+ *
+ * At home the deputy is credited what its remote runs; a guest adds what
+ * it brought (struct hpc_task.served_ns).
+ */
+u64 hpc_served_ns(struct task_struct *t)
+{
+	return READ_ONCE(t->hpc.served_ns) + READ_ONCE(t->se.sum_exec_runtime);
+}
+
+static u32 served_ms(struct task_struct *t)
+{
+	return min_t(u64, div_u64(hpc_served_ns(t), NSEC_PER_MSEC), U32_MAX);
+}
+
 /*
  * When a round may first move @t, busy and young (hpc_bal_ripe_in()), or
  * 0: a burst of jobs is spread as soon as it may be, not at the next
@@ -137,13 +154,14 @@ static void sample_demand(void)
 	u64 now = ktime_get_ns();
 	struct task_struct *g, *t;
 	struct hpc_bal_params bp;
-	u32 sum = 0, ripe = 0, r;
+	u32 sum = 0, ripe = 0, r, served = 0;
 	unsigned long at;
 
 	hpc_bal_defaults(&bp);
 
 	rcu_read_lock();
 	for_each_process_thread(g, t) {
+		struct hpc_bal_proc p = {};
 		u64 run, wait, run0, wait0, from;
 		u32 d;
 
@@ -161,13 +179,23 @@ static void sample_demand(void)
 		WRITE_ONCE(t->hpc.wait_ns, wait);
 		WRITE_ONCE(t->hpc.demand, d);
 		sum += d;
+		/* What it tells others of its processes (turn()). */
+		if (!test_bit(HPC_ST_DEPUTY, &t->hpc.state) &&
+		    get_nr_threads(t) == 1) {
+			p.demand = d;
+			p.served_ms = served_ms(t);
+			p.resident_ms = jiffies_to_msecs(jiffies -
+							 READ_ONCE(t->hpc.arrived));
+			p.flags = READ_ONCE(t->hpc.nmigs) ? 0 : HPC_BP_NEW;
+			served = hpc_bal_served(&bp, served, &p);
+		}
 		r = ripe_in(&bp, t, d);
 		if (r && (!ripe || r < ripe))
 			ripe = r;
 	}
 	rcu_read_unlock();
 	last_ns = now;
-	hpc_load_demand(sum);
+	hpc_load_demand(sum, served);
 	if (!ripe)
 		return;
 	at = (jiffies + msecs_to_jiffies(ripe)) | 1;
@@ -185,6 +213,7 @@ static void fill_node(struct hpc_bal_node *n, const struct hpc_load_vec *v)
 	n->mem = v->mem;
 	n->tmem = v->tmem;
 	n->age_ms = v->age_ms;
+	n->served_ms = v->served_ms;
 }
 
 /*
@@ -352,6 +381,7 @@ static unsigned int gather(struct hpc_bal_node *self,
 		p->resident_ms = jiffies_to_msecs(jiffies -
 						  READ_ONCE(t->hpc.arrived));
 		p->cpu_ms = div_u64(READ_ONCE(t->hpc.cpu_ns), NSEC_PER_MSEC);
+		p->served_ms = served_ms(t);
 		fl = READ_ONCE(t->hpc.flags);
 		if (fl & HPC_TASK_CPUJOB)
 			p->flags |= HPC_BP_CPUJOB;
@@ -472,7 +502,8 @@ static int bal_round(struct task_struct *asked)
 		struct task_struct *t = tasks[moves[i].proc];
 
 		if (hpc_mig_request_load(t, moves[i].to == p->home ? 0 :
-					 moves[i].to, moves[i].load))
+					 moves[i].to, moves[i].load,
+					 moves[i].turn_ms))
 			continue;
 		record(&moves[i], p->rss);
 		if (!asked || t == asked)
@@ -536,12 +567,14 @@ bool hpc_mig_room(u32 pages)
 
 /*
  * Arrivals admitted and still on their way in, and the node and time of
- * the last one admitted for load (hpc_mig_admit()).
+ * the last one admitted for load (hpc_mig_admit()); the moves refused
+ * here, for load and for a turn.
  */
 static DEFINE_SPINLOCK(admit_lock);
 static unsigned int nr_arriving;
 static u16 last_from;
 static unsigned long last_at;
+static unsigned long refused_load, refused_turn;
 
 /* This node's load with what is arriving and settling counted busy. */
 static void committed_load(struct hpc_bal_node *self)
@@ -566,6 +599,8 @@ static void committed_load(struct hpc_bal_node *self)
  * hpc_mig_admit() - may a process arrive here (other than home)?
  * @from_load: the sender's load when its balancer planned the move; 0
  *	       for a move asked for by hand or for memory
+ * @turn_ms: for a turn, the CPU ms of the process the sender leaves a
+ *	     CPU to; 0: not a turn
  * @from: the sender's node
  *
  * A balancer plans from news that may be seconds old, and others may
@@ -573,31 +608,38 @@ static void committed_load(struct hpc_bal_node *self)
  * with what it runs, what is arriving and what just arrived, would be
  * no less loaded than the sender; or when it runs more processes than
  * it has CPUs and another node's process was admitted for load less
- * than HPC_BAL_SETTLE_MS ago (hpc_bal_admit()). On true,
- * hpc_mig_arrived() must follow.
+ * than HPC_BAL_SETTLE_MS ago (hpc_bal_admit()). A turn is refused
+ * unless this node still runs one process a CPU, all served clearly
+ * more than the one the sender leaves a CPU to (hpc_bal_admit_turn()).
+ * On true, hpc_mig_arrived() must follow.
  *
  * Return: true when it may arrive.
  */
-bool hpc_mig_admit(u32 from_load, u16 from)
+bool hpc_mig_admit(u32 from_load, u32 turn_ms, u16 from)
 {
 	unsigned long settle = msecs_to_jiffies(HPC_BAL_SETTLE_MS);
 	struct hpc_bal_node self = {};
 	bool ok, crowded;
 
 	/* Only a move for load is judged, and worth the walk. */
-	if (from_load)
+	if (from_load || turn_ms)
 		committed_load(&self);
 	spin_lock(&admit_lock);
 	self.load += nr_arriving * hpc_bal_unit(&self);
 	crowded = last_at && last_from != from &&
 		  time_before(jiffies, last_at + settle);
-	ok = hpc_bal_admit(&self, from_load, crowded);
+	ok = turn_ms ? hpc_bal_admit_turn(&self, turn_ms, crowded) :
+		       hpc_bal_admit(&self, from_load, crowded);
 	if (ok)
 		nr_arriving++;
-	if (ok && from_load) {
+	if (ok && (from_load || turn_ms)) {
 		last_from = from;
 		last_at = jiffies | 1;
 	}
+	if (!ok && turn_ms)
+		WRITE_ONCE(refused_turn, refused_turn + 1);
+	else if (!ok)
+		WRITE_ONCE(refused_load, refused_load + 1);
 	spin_unlock(&admit_lock);
 	return ok;
 }
@@ -778,8 +820,10 @@ static int balance_show(struct seq_file *m, void *v)
 	seq_printf(m, "asks %lu\n", bal_asks);
 	seq_printf(m, "rounds-on-news %lu\n", bal_on_news);
 	seq_printf(m, "rounds-on-refusal %lu\n", bal_on_refusal);
+	seq_printf(m, "refused-load %lu\nrefused-turn %lu\n",
+		   READ_ONCE(refused_load), READ_ONCE(refused_turn));
 	seq_printf(m, "guests %d\n", atomic_read(&hpc_nr_remotes));
-	for (i = HPC_BAL_LOAD; i <= HPC_BAL_HOME; i++)
+	for (i = HPC_BAL_LOAD; i <= HPC_BAL_TURN; i++)
 		seq_printf(m, "moves-%s %lu\n", hpc_bal_why_name(i),
 			   bal_moves[i]);
 	for (i = 0; i < HPC_BAL_RECENT; i++) {

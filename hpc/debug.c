@@ -104,7 +104,7 @@ static ssize_t move_write(struct file *file, const char __user *ubuf,
 		     test_bit(HPC_ST_DEPUTY, &t->hpc.state)))
 		err = -EBUSY;
 	if (!err)
-		err = hpc_mig_request_load(t, node, load);
+		err = hpc_mig_request_load(t, node, load, 0);
 	if (!err)
 		err = hpc_mig_wait(t, 300 * HZ);
 	put_task_struct(t);

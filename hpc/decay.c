@@ -41,6 +41,8 @@ void hpc_task_fork(struct task_struct *p)
 	p->hpc.want = 0;
 	p->hpc.result = 0;
 	p->hpc.mig_load = 0;
+	p->hpc.mig_turn = 0;
+	p->hpc.served_ns = 0;
 	p->hpc.arrived = jiffies;
 	p->hpc.demand = 0;
 	p->hpc.run_ns = 0;

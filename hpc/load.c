@@ -27,6 +27,7 @@ static unsigned long hpc_rq_sum;
 static unsigned int hpc_rq_samples;
 static u32 hpc_rq_smooth;		/* milli-processes */
 static u32 hpc_demand;			/* milli-processes wanting a CPU */
+static u32 hpc_served;			/* ms: hpc_bal_served() */
 
 static enum hrtimer_restart hpc_sample(struct hrtimer *t)
 {
@@ -64,6 +65,7 @@ void hpc_load_own(struct hpc_load_vec *v)
 	v->rmem = min_t(u64, (u64)global_zone_page_state(NR_FREE_PAGES)
 			<< PAGE_SHIFT, v->tmem);
 	v->status = HPC_NODE_CONF | HPC_NODE_UP;
+	v->served_ms = READ_ONCE(hpc_served);
 	if (READ_ONCE(hpc_tun.block))
 		v->status |= HPC_NODE_BLOCK;
 	if (READ_ONCE(hpc_tun.stay))
@@ -77,10 +79,12 @@ void hpc_load_own(struct hpc_load_vec *v)
 /**
  * hpc_load_demand() - the balancer's sample of this node's user tasks
  * @sum: their demand: thousandths of a process wanting a CPU
+ * @served: the CPU ms of the least served busy one (hpc_bal_served())
  */
-void hpc_load_demand(u32 sum)
+void hpc_load_demand(u32 sum, u32 served)
 {
 	WRITE_ONCE(hpc_demand, sum);
+	WRITE_ONCE(hpc_served, served);
 }
 
 void __init hpc_load_init(void)

@@ -64,6 +64,7 @@ struct hpc_req {
 	struct task_struct *task;
 	int node;			/* destination; 0: home */
 	u32 load;			/* for load: the sender's load */
+	u32 turn;			/* for a turn: what it leaves a CPU to */
 };
 
 static void req_free(struct hpc_req *req)
@@ -272,6 +273,7 @@ void hpc_mig_take(struct callback_head *cb)
 	node = READ_ONCE(current->hpc.want);
 	node = node < 0 ? 0 : node;
 	current->hpc.mig_load = node == req->node ? req->load : 0;
+	current->hpc.mig_turn = node == req->node ? req->turn : 0;
 	req_free(req);
 	err = hpc_mig_go(node);		/* may not return: the process left */
 	if (err)
@@ -284,11 +286,14 @@ void hpc_mig_take(struct callback_head *cb)
  * @node: destination node, or 0 for home
  * @load: the balancer's move for load: this node's load as it planned
  *	  (the target may refuse, see hpc_mig_admit()); 0: a move asked for
+ * @turn: the balancer's turn (HPC_BAL_TURN): the CPU ms of the process
+ *	  it leaves a CPU to; 0: not a turn
  *
  * Return: 0 when asked (the outcome comes through hpc_mig_wait()), or a
  * negative errno.
  */
-int hpc_mig_request_load(struct task_struct *t, int node, u32 load)
+int hpc_mig_request_load(struct task_struct *t, int node, u32 load,
+			 u32 turn)
 {
 	struct hpc_req *req;
 	int err;
@@ -302,6 +307,7 @@ int hpc_mig_request_load(struct task_struct *t, int node, u32 load)
 	}
 	req->node = node;
 	req->load = load;
+	req->turn = turn;
 	req->task = get_task_struct(t);
 	WRITE_ONCE(t->hpc.result, -EINPROGRESS);
 	init_task_work(&req->cb, hpc_mig_take);
@@ -323,7 +329,7 @@ int hpc_mig_request_load(struct task_struct *t, int node, u32 load)
  */
 int hpc_mig_request(struct task_struct *t, int node)
 {
-	return hpc_mig_request_load(t, node, 0);
+	return hpc_mig_request_load(t, node, 0, 0);
 }
 
 /**
@@ -601,7 +607,10 @@ static void fill_image(struct hpc_mig_image *im, int flags)
 					  U32_MAX));
 	/* Only the move the balancer asked for carries its load. */
 	im->for_load = cpu_to_le32(current->hpc.mig_load);
+	im->turn_ms = cpu_to_le32(current->hpc.mig_turn);
 	current->hpc.mig_load = 0;
+	current->hpc.mig_turn = 0;
+	im->served_ns = cpu_to_le64(hpc_served_ns(current));
 	memcpy(im->comm, current->comm, sizeof(im->comm));
 	im->personality = cpu_to_le32(current->personality);
 	im->exit_signal = cpu_to_le32(current->exit_signal);
@@ -1275,6 +1284,9 @@ static int apply_image(const struct hpc_mig_image *im, bool home)
 	else if (!home)
 		current->restart_block.fn = hpc_restart_home;
 	current->hpc.nmigs = le32_to_cpu(im->nmigs);
+	/* At home its CPU time is the deputy's, credited the remote's. */
+	if (!home)
+		current->hpc.served_ns = le64_to_cpu(im->served_ns);
 	return 0;
 }
 
@@ -1320,7 +1332,8 @@ int hpc_mig_receive(struct hpc_proc *p, struct hpc_pmsg *begin)
 	home = le32_to_cpu(im->flags) & HPC_IMG_HOME;
 	/* Sent for load: welcome only where it finds less than it left. */
 	if (!home) {
-		if (!hpc_mig_admit(le32_to_cpu(im->for_load), begin->from)) {
+		if (!hpc_mig_admit(le32_to_cpu(im->for_load),
+				   le32_to_cpu(im->turn_ms), begin->from)) {
 			err = -EAGAIN;
 			goto nak;
 		}

@@ -59,7 +59,7 @@ unsigned int hpc_info_window(struct hpc_load_vec *out, unsigned int max);
 void hpc_info_offer(u16 node);
 void hpc_info_ask(unsigned int nr);
 unsigned int hpc_info_others(void);
-void hpc_load_demand(u32 sum);
+void hpc_load_demand(u32 sum, u32 served);
 void hpc_info_forget(void);
 
 /* balancer.c: automatic migration */
@@ -68,8 +68,9 @@ void hpc_info_forget(void);
 #define HPC_GOTO_UNLOCK		0x10002	/* ... and 0 */
 int hpc_balancer_init(void);
 int hpc_balance_one(struct task_struct *t);
+u64 hpc_served_ns(struct task_struct *t);
 bool hpc_mig_room(u32 pages);
-bool hpc_mig_admit(u32 from_load, u16 from);
+bool hpc_mig_admit(u32 from_load, u32 turn_ms, u16 from);
 void hpc_mig_arrived(void);
 void hpc_balancer_news(const struct hpc_load_vec *v);
 

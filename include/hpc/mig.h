@@ -133,10 +133,13 @@ struct hpc_mig_image {
 	__le32 rss_pages;
 	/* sent by the balancer for load: the sender's load; 0: asked */
 	__le32 for_load;
-	__le32 reserved2;
+	/* sent for a turn: the CPU ms of the process left a CPU; or 0 */
+	__le32 turn_ms;
+	/* the CPU time it has had, wherever it ran */
+	__le64 served_ns;
 };
 
-#define HPC_IMG_VERSION		4
+#define HPC_IMG_VERSION		5
 #define HPC_IMG_HOME		0x01	/* the receiver is the deputy */
 #define HPC_IMG_CHAOS		0x02	/* in the forced-migration mode */
 #define HPC_IMG_RESTART		0x04	/* a call to restart is home's */
@@ -271,7 +274,8 @@ u32 hpc_proc_next_call(struct hpc_proc *p);
 
 /* mig.c: moving a process */
 int hpc_mig_request(struct task_struct *t, int node);
-int hpc_mig_request_load(struct task_struct *t, int node, u32 load);
+int hpc_mig_request_load(struct task_struct *t, int node, u32 load,
+			 u32 turn);
 int hpc_mig_request_own(int node);
 void hpc_mig_take(struct callback_head *cb);
 int hpc_mig_go(int node);

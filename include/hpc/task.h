@@ -39,6 +39,10 @@ struct hpc_task {
 	int want;		/* requested move: node, -1 home, 0 none */
 	int result;		/* outcome of the last request */
 	u32 mig_load;		/* asked for load: this node's load then */
+	u32 mig_turn;		/* asked for a turn (HPC_BAL_TURN): the CPU
+				 * ms of the process it leaves a CPU to
+				 */
+	u64 served_ns;		/* CPU time it had before it arrived here */
 	/* what the balancer learned of it (balancer.c) */
 	unsigned long arrived;	/* jiffies: started or arrived here */
 	u32 demand;		/* per mille of a CPU it wants */

@@ -1,0 +1,73 @@
+# timeout: 240
+# Turns: loads even (two jobs on node 1, one on each of nodes 2 and 3),
+# no move for load is worth it, yet the job that waits on node 1 falls
+# behind the ones that have a CPU of their own. Node 1 sends one of its
+# two to a node whose job has had clearly more CPU time (a turn); then
+# nothing moves, as the job that waits now is the least served and the
+# node's own job stays (mosctl stay). Both jobs end with their results.
+# shellcheck disable=SC2086
+# The harness boots the nodes with automatic balancing off; on for this.
+balance() { for n in 1 2 3; do on "$n" sh -c "echo $1 > /proc/hpc/admin/balance"; done; }
+cleanup() {
+	for n in 1 2 3; do
+		on "$n" sh -c 'kill $(cat /tmp/turn.pids) 2>/dev/null; rm -f /tmp/turn.pids'
+	done
+	on 2 mosctl nostay >/dev/null
+	on 3 mosctl nostay >/dev/null
+	balance 0
+}
+trap cleanup EXIT
+# Looked at with one short command at real-time priority, which node 1,
+# with two busy jobs, does not count as a third (as in 76-balance).
+turns() { on 1 migtest rt cat /proc/hpc/balance | awk '$1 == "moves-turn" { print $2 }'; }
+# where: the node each of $pids runs on, "N N"
+where() {
+	on 1 migtest rt cat $(for p in $pids; do printf '/proc/%s/where ' "$p"; done) 2>/dev/null |
+		tr '\n' ' ' | sed 's/ $//'
+}
+
+for n in 2 3; do
+	on "$n" mosctl stay >/dev/null || fail "stay on node $n"
+	on "$n" sh -c 'migtest spin 900 >/dev/null 2>&1 & echo $! >>/tmp/turn.pids' ||
+		fail "could not start the job of node $n"
+done
+balance 1
+# The jobs of nodes 2 and 3 have had 8 s of CPU when node 1's start.
+sleep 8
+t0=$(turns)
+pids=$(on 1 sh -c 'for j in a b; do
+	migtest spin 30 >/tmp/turn.$j 2>&1 & echo $! | tee -a /tmp/turn.pids
+done')
+pids=$(echo $pids)
+[ "$(echo $pids | wc -w)" = 2 ] || fail "could not start 2 jobs on node 1: $pids"
+
+end=$((SECONDS + 20))
+while :; do
+	w=$(where)
+	case "$w" in
+	*2* | *3*) break ;;
+	esac
+	[ $SECONDS -lt $end ] || fail "no job of node 1 got a turn in 20 s: they run on $w"
+	sleep 0.5
+done
+t1=$(turns)
+[ "$t1" -gt "$t0" ] || fail "a job left node 1 but moves-turn stayed $t0"
+echo "  one job of node 1 left for a turn: they run on $w (moves-turn $t0 -> $t1)"
+grep -q 1 <<<"$w" || fail "both jobs left node 1: $w"
+on 1 migtest rt cat /proc/hpc/balance | grep -E '^(moved|rounds)' | sed 's/^/  node 1: /'
+for n in 2 3; do
+	on "$n" cat /proc/hpc/balance | grep -E '^refused' | tr '\n' ' ' | sed "s/^/  node $n: /"
+	echo
+done
+
+# The one that waits now is the least served of its node, and the other
+# cannot leave: no more turns.
+sleep 8
+expect_eq "where, 8 s later" "$(where)" "$w"
+expect_eq "moves-turn, 8 s later" "$(turns)" "$t1"
+
+# Both end as if never moved.
+on 1 sh -c "for p in $pids; do while [ -e /proc/\$p ]; do sleep 0.5; done; done"
+expect_eq "job a" "$(on 1 cat /tmp/turn.a)" "spun ok"
+expect_eq "job b" "$(on 1 cat /tmp/turn.b)" "spun ok"
+echo "  both ended with their results"
