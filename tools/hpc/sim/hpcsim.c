@@ -43,7 +43,7 @@ struct sim_result {
 	u32 first_n, first_never;
 	double makespan, ideal;
 	double migs_per_job;
-	u64 moves, refused, refused_busy, rounds;
+	u64 moves, turns, refused, refused_busy, rounds;
 	double slowdown50, slowdown95;
 	u32 done;
 };
@@ -405,6 +405,7 @@ static void collect(struct sim_result *r, double wall)
 	r->migs_per_job = st->jobs_total ?
 			  (double)st->migrations / st->jobs_total : 0;
 	r->moves = st->moves;
+	r->turns = st->moves_why[HPC_BAL_TURN];
 	r->refused = st->refused;
 	r->refused_busy = st->refused_busy;
 	r->rounds = st->rounds;
@@ -564,6 +565,7 @@ static void print_table(const struct sim_params *p,
 	ROW("job slowdown p95", "%.2f", x->slowdown95);
 	ROW("migrations per job", "%.2f", x->migs_per_job);
 	ROW("moves planned", "%.0f", (double)x->moves);
+	ROW("of them turns", "%.0f", (double)x->turns);
 	ROW("moves refused (no room)", "%.0f", (double)x->refused);
 	ROW("moves refused (target busy)", "%.0f", (double)x->refused_busy);
 }
@@ -631,6 +633,7 @@ static void print_json(const struct sim_params *p,
 		jnum("slowdown_p95", x->slowdown95, true);
 		jnum("migrations_per_job", x->migs_per_job, true);
 		jnum("moves", x->moves, true);
+		jnum("turns", x->turns, true);
 		jnum("refused", x->refused, true);
 		jnum("refused_busy", x->refused_busy, true);
 		jnum("rounds", x->rounds, false);

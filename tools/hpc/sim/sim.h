@@ -131,6 +131,7 @@ struct sim_known {
 	u32 load;
 	u32 mem;		/* pages */
 	u32 rmem;		/* pages */
+	u32 served;		/* ms */
 	u16 node;		/* 0: a free slot */
 	u16 util;
 	u8 status;
@@ -203,6 +204,7 @@ struct sim_node {
 	double rq_ms;		/* integral of the run queue this second */
 	/* load (hpc/load.c) */
 	u32 demand;
+	u32 served_ms;		/* hpc_bal_served() at the last sample */
 	u32 rq_smooth;
 	/* threads */
 	u32 turn;		/* info thread */
@@ -261,7 +263,7 @@ struct sim_tracer {
 struct sim_stats {
 	u64 info_msgs, info_bytes, info_lost;
 	u64 rounds, offers, asks, moves, refused, refused_busy;
-	u64 moves_why[HPC_BAL_HOME + 1];
+	u64 moves_why[HPC_BAL_TURN + 1];
 	u64 migrations;		/* completed */
 	u64 *age_hist;
 	u64 age_pairs, age_samples;
@@ -333,7 +335,8 @@ void node_sample(u16 id);
 void node_load_own(const struct sim_node *n, struct hpc_load_vec *v);
 u32 job_new(u16 home, double work, u64 rss);
 void job_start(u32 j);
-void job_migrate(u32 j, u16 to, u32 from_load);
+void job_migrate(u32 j, u16 to, u32 from_load, u32 turn_ms);
+u32 job_served_ms(const struct sim_job *job);
 void job_arrive(u32 j);
 void xfer_done(u32 j, u32 epoch);
 void node_drop_jobs(struct sim_node *n);

@@ -24,6 +24,7 @@ static void fill_node(struct hpc_bal_node *n, const struct hpc_load_vec *v)
 	n->mem = v->mem;
 	n->tmem = v->tmem;
 	n->age_ms = v->age_ms;
+	n->served_ms = v->served_ms;
 }
 
 /* look() of hpc/balancer.c: this node and the up nodes of its window */
@@ -103,6 +104,7 @@ static unsigned int gather(struct sim_node *me, struct hpc_bal_node *self,
 		p->fwd_share = 0;	/* CPU-bound: no calls home */
 		p->resident_ms = (S->now - job->arrived_us) / 1000;
 		p->cpu_ms = job->cpu_ns / 1000000;
+		p->served_ms = job_served_ms(job);
 		if (!job->nmigs)
 			p->flags |= HPC_BP_NEW;
 		if (!mem_short && !leaving && !hpc_bal_may_hog(bp, p) &&
@@ -218,7 +220,8 @@ void bal_round(struct sim_node *me)
 		record(me, &moves[i], p->rss);
 		if (S->p.verbose)
 			log_move(me, &before, seen, nr, &moves[i], p);
-		job_migrate(tasks[moves[i].proc], moves[i].to, moves[i].load);
+		job_migrate(tasks[moves[i].proc], moves[i].to, moves[i].load,
+			    moves[i].turn_ms);
 	}
 	if (hpc_bal_ask(&self, nr, S->p.nodes - 1))
 		ask(me);

@@ -106,6 +106,7 @@ void known_load(const struct sim_node *obs, u16 node, struct hpc_known *k)
 	k->vec.status = p->status;
 	k->vec.mem = (u64)p->mem * SIM_PAGE;
 	k->vec.rmem = (u64)p->rmem * SIM_PAGE;
+	k->vec.served_ms = p->served;
 	k->stamp_ms = p->stamp;
 }
 
@@ -133,6 +134,7 @@ static struct sim_known *known_store(struct sim_node *obs, u16 node,
 	p->status = k->vec.status;
 	p->mem = k->vec.mem / SIM_PAGE;
 	p->rmem = k->vec.rmem / SIM_PAGE;
+	p->served = k->vec.served_ms;
 	return p;
 }
 

@@ -45,6 +45,12 @@ static void task_del(struct sim_node *n, u32 j)
 	S->jobs[last].idx = i;
 }
 
+u32 job_served_ms(const struct sim_job *job)
+{
+	return job->runtime_ns / 1e6 < U32_MAX ?
+	       (u32)(job->runtime_ns / 1e6) : U32_MAX;
+}
+
 static u32 deputy_take(struct sim_node *n, u32 j)
 {
 	u32 i, d;
@@ -204,6 +210,7 @@ void node_load_own(const struct sim_node *n, struct hpc_load_vec *v)
 	v->mem = min(avail, v->tmem);
 	v->rmem = v->mem;
 	v->status = HPC_NODE_CONF | HPC_NODE_UP;
+	v->served_ms = n->served_ms;
 }
 
 u32 job_new(u16 home, double work, u64 rss)
@@ -329,7 +336,8 @@ void xfer_done(u32 j, u32 epoch)
  * arrivals on their way and those still settling counted busy; crowded
  * when another node's job was admitted for load within the settle time.
  */
-static bool mig_admit(struct sim_node *t, u32 from_load, u16 from)
+static bool mig_admit(struct sim_node *t, u32 from_load, u32 turn_ms,
+		      u16 from)
 {
 	struct hpc_load_vec v;
 	struct hpc_bal_node self = {};
@@ -353,7 +361,9 @@ static bool mig_admit(struct sim_node *t, u32 from_load, u16 from)
 	}
 	crowded = t->adm_us && t->adm_from != from &&
 		  S->now - t->adm_us < HPC_BAL_SETTLE_MS * 1000;
-	if (!hpc_bal_admit(&self, from_load, crowded))
+	self.served_ms = t->served_ms;
+	if (turn_ms ? !hpc_bal_admit_turn(&self, turn_ms, crowded) :
+	    !hpc_bal_admit(&self, from_load, crowded))
 		return false;
 	t->adm_from = from;
 	t->adm_us = S->now;
@@ -371,7 +381,7 @@ static void gave_up(struct sim_node *n)
 }
 
 /* The job was asked to move to @to (hpc_mig_request()) and goes. */
-void job_migrate(u32 j, u16 to, u32 from_load)
+void job_migrate(u32 j, u16 to, u32 from_load, u32 turn_ms)
 {
 	struct sim_job *job = &S->jobs[j];
 	struct sim_node *n = node_of(job->node), *t = node_of(to);
@@ -382,7 +392,7 @@ void job_migrate(u32 j, u16 to, u32 from_load)
 		gave_up(n);
 		return;
 	}
-	if (S->p.admit && !mig_admit(t, from_load, n->id)) {
+	if (S->p.admit && !mig_admit(t, from_load, turn_ms, n->id)) {
 		S->st.refused_busy++;
 		gave_up(n);
 		return;
@@ -459,9 +469,10 @@ static void sample_demand(struct sim_node *n)
 {
 	const u64 window = HPC_BAL_SAMPLE_MS * 1000000ull;
 	struct hpc_bal_params bp;
-	u32 i, sum = 0, ripe = 0, r;
+	u32 i, sum = 0, ripe = 0, r, served = 0;
 
 	bal_params(&bp);
+	node_advance(n);
 	for (i = 0; i < n->nr_tasks; i++) {
 		struct sim_job *job = &S->jobs[n->tasks[i]];
 		u64 run = job->state == JOB_RUN ? window : 0;
@@ -469,6 +480,13 @@ static void sample_demand(struct sim_node *n)
 
 		job->demand = hpc_demand_sample(job->demand, run, 0, window);
 		sum += job->demand;
+		p.demand = job->demand;
+		p.served_ms = job_served_ms(job);
+		p.resident_ms = (S->now - job->arrived_us) / 1000;
+		p.flags = job->nmigs ? 0 : HPC_BP_NEW;
+		if (job->state == JOB_RUN)
+			served = hpc_bal_served(&bp, served, &p);
+		p.flags = HPC_BP_NEW;
 		/* ripe_in() of hpc/balancer.c */
 		if (job->nmigs || job->state != JOB_RUN)
 			continue;
@@ -478,6 +496,7 @@ static void sample_demand(struct sim_node *n)
 		if (r && (!ripe || r < ripe))
 			ripe = r;
 	}
+	n->served_ms = served;
 	if (ripe && (!n->ripe_ms || sim_ms() + ripe < n->ripe_ms))
 		n->ripe_ms = sim_ms() + ripe;
 	for (i = 0; i < n->nr_deps; ) {

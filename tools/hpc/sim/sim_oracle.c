@@ -110,7 +110,7 @@ void oracle_round(void)
 			put(&q, lo, to);
 			continue;
 		}
-		job_migrate(j, to, 0);
+		job_migrate(j, to, 0, 0);
 		if (S->jobs[j].state != JOB_FLIGHT) {
 			/* No room there: leave both out of this round. */
 			continue;
