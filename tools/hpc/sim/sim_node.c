@@ -476,22 +476,22 @@ static void sample_demand(struct sim_node *n)
 	for (i = 0; i < n->nr_tasks; i++) {
 		struct sim_job *job = &S->jobs[n->tasks[i]];
 		u64 run = job->state == JOB_RUN ? window : 0;
-		struct hpc_bal_proc p = { .flags = HPC_BP_NEW };
+		struct hpc_bal_proc p;
 
 		job->demand = hpc_demand_sample(job->demand, run, 0, window);
 		sum += job->demand;
-		p.demand = job->demand;
-		p.served_ms = job_served_ms(job);
-		p.resident_ms = (S->now - job->arrived_us) / 1000;
-		p.flags = job->nmigs ? 0 : HPC_BP_NEW;
-		if (job->state == JOB_RUN)
-			served = hpc_bal_served(&bp, served, &p);
-		p.flags = HPC_BP_NEW;
-		/* ripe_in() of hpc/balancer.c */
-		if (job->nmigs || job->state != JOB_RUN)
+		if (job->state != JOB_RUN)
 			continue;
-		p.demand = job->demand;
-		p.resident_ms = (S->now - job->arrived_us) / 1000;
+		p = (struct hpc_bal_proc) {
+			.demand = job->demand,
+			.served_ms = job_served_ms(job),
+			.resident_ms = (S->now - job->arrived_us) / 1000,
+			.flags = job->nmigs ? 0 : HPC_BP_NEW,
+		};
+		served = hpc_bal_served(&bp, served, &p);
+		/* ripe_in() of hpc/balancer.c */
+		if (job->nmigs)
+			continue;
 		r = hpc_bal_ripe_in(&bp, &p);
 		if (r && (!ripe || r < ripe))
 			ripe = r;
