@@ -910,6 +910,19 @@ static unsigned int spread(const struct hpc_bal_params *bp,
 }
 
 /*
+ * Has @p, the least served busy process here, waited for a CPU, or is it
+ * a moment's work (a command, a daemon woken by one)? It must have been
+ * here HPC_BAL_SETTLE_MS, and have wanted a whole CPU for most of the
+ * last two seconds: a process busy for a moment wants less than
+ * HPC_BAL_TURN_WANT, however young it is.
+ */
+static bool waited(const struct hpc_bal_proc *p)
+{
+	return p->resident_ms >= HPC_BAL_SETTLE_MS &&
+	       p->demand >= HPC_BAL_TURN_WANT;
+}
+
+/*
  * A turn. Loads even, this node may still run more CPU-bound processes
  * than CPUs beside a node that runs one a CPU: which processes wait is
  * then an accident of where they were placed, and the ones that wait
@@ -943,7 +956,7 @@ static unsigned int turn(const struct hpc_bal_params *bp,
 		if (stay < 0 || procs[i].served_ms < procs[stay].served_ms)
 			stay = i;
 	}
-	if (hogs <= self->cpus)
+	if (hogs <= self->cpus || !waited(&procs[stay]))
 		return n;
 	for (i = 0; i < nprocs; i++) {
 		struct hpc_bal_proc *p = &procs[i];

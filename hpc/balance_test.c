@@ -792,6 +792,19 @@ static void balance_turn_to_more_served(struct kunit *test)
 	self.cpus = 2;
 	KUNIT_EXPECT_EQ(test, plan(&self, n, 1, p, 2, m), 0);
 
+	/*
+	 * The one that waits is a moment's work (a command that started
+	 * just now, a daemon busy for a moment): none.
+	 */
+	p[0].resident_ms = 600;
+	KUNIT_EXPECT_EQ(test, plan(&self, n, 1, p, 2, m), 0);
+	node(&self, 1, 2000);
+	p[0].resident_ms = 10000;
+	p[0].demand = 700;
+	KUNIT_EXPECT_EQ(test, plan(&self, n, 1, p, 2, m), 0);
+	node(&self, 1, 2000);
+	p[0].demand = 1000;
+
 	/* The one that would go arrived just now: none. */
 	node(&self, 1, 2000);
 	p[1].resident_ms = 100;

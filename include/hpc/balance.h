@@ -50,6 +50,11 @@ struct hpc_bal_node {
  */
 #define HPC_BAL_TURN_SHARE	12
 #define HPC_BAL_TURN_COST	2
+/*
+ * ... and only for a process that wants a CPU: its demand this high
+ * (per mille) shows it wanted a whole one for about two seconds.
+ */
+#define HPC_BAL_TURN_WANT	900
 
 /* struct hpc_bal_node.served_ms: a process arrived too lately to show */
 #define HPC_BAL_UNSETTLED	U32_MAX
