@@ -35,9 +35,13 @@ balance 1
 # The jobs of nodes 2 and 3 have had 8 s of CPU when node 1's start.
 sleep 8
 t0=$(turns)
-pids=$(on 1 sh -c 'for j in a b; do
-	migtest spin 30 >/tmp/turn.$j 2>&1 & echo $! | tee -a /tmp/turn.pids
-done')
+# One short command each: a shell that forks both for long would be a
+# third busy process, and one of them would leave for load.
+pids=
+for j in a b; do
+	pids="$pids $(on 1 sh -c "migtest spin 30 >/tmp/turn.$j 2>&1 &
+		echo \$! >>/tmp/turn.pids; echo \$!")"
+done
 pids=$(echo $pids)
 [ "$(echo $pids | wc -w)" = 2 ] || fail "could not start 2 jobs on node 1: $pids"
 
@@ -63,6 +67,10 @@ done
 # The one that waits now is the least served of its node, and the other
 # cannot leave: no more turns.
 sleep 8
+on 1 migtest rt cat /proc/hpc/balance | grep -E '^(moved|busy|refused)' | sed 's/^/  node 1 later: /'
+for n in 2 3; do
+	on "$n" cat /proc/hpc/balance | grep -E '^(moved|busy|refused)' | sed "s/^/  node $n later: /"
+done
 expect_eq "where, 8 s later" "$(where)" "$w"
 expect_eq "moves-turn, 8 s later" "$(turns)" "$t1"
 
