@@ -796,17 +796,32 @@ static void balance_turn_to_more_served(struct kunit *test)
 	 * The one that waits is a moment's work (a command that started
 	 * just now, a daemon busy for a moment): none.
 	 */
+	node(&self, 1, 2000);
 	p[0].resident_ms = 600;
 	KUNIT_EXPECT_EQ(test, plan(&self, n, 1, p, 2, m), 0);
 	node(&self, 1, 2000);
+	node(&n[0], 2, 1000);
+	n[0].served_ms = 20001;
+	p[0].flags = HPC_BP_MOVABLE;
+	p[1].flags = HPC_BP_MOVABLE;
 	p[0].resident_ms = 10000;
 	p[0].demand = 700;
 	KUNIT_EXPECT_EQ(test, plan(&self, n, 1, p, 2, m), 0);
+	/* ... and so it is, once it has: a turn. */
 	node(&self, 1, 2000);
+	node(&n[0], 2, 1000);
+	n[0].served_ms = 20001;
+	p[0].flags = HPC_BP_MOVABLE;
+	p[1].flags = HPC_BP_MOVABLE;
 	p[0].demand = 1000;
+	KUNIT_EXPECT_EQ(test, plan(&self, n, 1, p, 2, m), 1);
+	node(&self, 1, 2000);
+	node(&n[0], 2, 1000);
+	n[0].served_ms = 20001;
+	p[0].flags = HPC_BP_MOVABLE;
+	p[1].flags = HPC_BP_MOVABLE;
 
 	/* The one that would go arrived just now: none. */
-	node(&self, 1, 2000);
 	p[1].resident_ms = 100;
 	KUNIT_EXPECT_EQ(test, plan(&self, n, 1, p, 2, m), 0);
 	p[1].resident_ms = 10000;
