@@ -473,12 +473,17 @@ void hpc_deputy_intr(struct hpc_proc *p, struct hpc_pmsg *m)
  * hpc_deputy_goto() - move a process that runs elsewhere
  * @t: the deputy
  * @node: destination, 0 for home
+ * @lock: lock it as it arrives there
  *
- * Return: 0 when asked (outcome through hpc_mig_wait()), or an errno.
+ * Return: 0 when asked (outcome through hpc_mig_wait()), 1 when it runs
+ * on @node already, or a negative errno.
  */
-int hpc_deputy_goto(struct task_struct *t, int node)
+int hpc_deputy_goto(struct task_struct *t, int node, bool lock)
 {
-	struct hpc_goto g = { .node = cpu_to_le32(node) };
+	struct hpc_goto g = {
+		.node = cpu_to_le32(node),
+		.flags = cpu_to_le32(lock ? HPC_GOTO_F_LOCK : 0),
+	};
 	struct hpc_proc *p;
 	int err;
 
@@ -487,7 +492,7 @@ int hpc_deputy_goto(struct task_struct *t, int node)
 		return -ESRCH;
 	if (node && node == p->peer) {
 		hpc_proc_put(p);
-		return 0;
+		return 1;
 	}
 	if (cmpxchg(&t->hpc.want, 0, node ? node : -1) != 0) {
 		hpc_proc_put(p);

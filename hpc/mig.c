@@ -65,6 +65,7 @@ struct hpc_req {
 	int node;			/* destination; 0: home */
 	u32 load;			/* for load: the sender's load */
 	u32 turn;			/* for a turn: what it leaves a CPU to */
+	bool lock;			/* locked as it arrives */
 };
 
 static void req_free(struct hpc_req *req)
@@ -248,9 +249,11 @@ static bool settle_restart(struct pt_regs *regs)
 void hpc_mig_take(struct callback_head *cb)
 {
 	struct hpc_req *req = container_of(cb, struct hpc_req, cb);
+	bool lock;
 	int err, node;
 
 	if (fatal_signal_pending(current)) {
+		clear_bit(HPC_ST_GOLOCK, &current->hpc.state);
 		hpc_mig_done(current, -EINTR);
 		req_free(req);
 		return;
@@ -261,6 +264,8 @@ void hpc_mig_take(struct callback_head *cb)
 		schedule_delayed_work(&req->retry, HZ / 50);
 		return;
 	}
+	/* A lock asked with a move that redirected this one (own request). */
+	lock = test_and_clear_bit(HPC_ST_GOLOCK, &current->hpc.state);
 	if (hpc_cantmove(current)) {
 		hpc_mig_done(current, -EBUSY);
 		req_free(req);
@@ -274,10 +279,45 @@ void hpc_mig_take(struct callback_head *cb)
 	node = node < 0 ? 0 : node;
 	current->hpc.mig_load = node == req->node ? req->load : 0;
 	current->hpc.mig_turn = node == req->node ? req->turn : 0;
+	lock |= node == req->node && req->lock;
 	req_free(req);
+	/* Locked as it leaves, so it arrives locked (HPC_IMG_LOCK). */
+	if (lock)
+		set_bit(HPC_ST_LOCK, &current->hpc.state);
 	err = hpc_mig_go(node);		/* may not return: the process left */
+	if (err && lock)
+		clear_bit(HPC_ST_LOCK, &current->hpc.state);
 	if (err)
 		hpc_mig_done(current, err);
+}
+
+static int mig_request(struct task_struct *t, int node, u32 load, u32 turn,
+		       bool lock)
+{
+	struct hpc_req *req;
+	int err;
+
+	if (cmpxchg(&t->hpc.want, 0, node ? node : -1) != 0)
+		return -EALREADY;
+	req = kmalloc(sizeof(*req), GFP_KERNEL);
+	if (!req) {
+		WRITE_ONCE(t->hpc.want, 0);
+		return -ENOMEM;
+	}
+	req->node = node;
+	req->load = load;
+	req->turn = turn;
+	req->lock = lock;
+	req->task = get_task_struct(t);
+	WRITE_ONCE(t->hpc.result, -EINPROGRESS);
+	init_task_work(&req->cb, hpc_mig_take);
+	err = task_work_add(t, &req->cb, TWA_SIGNAL);
+	if (err) {
+		req_free(req);
+		WRITE_ONCE(t->hpc.want, 0);
+		return -ESRCH;
+	}
+	return 0;
 }
 
 /**
@@ -295,29 +335,21 @@ void hpc_mig_take(struct callback_head *cb)
 int hpc_mig_request_load(struct task_struct *t, int node, u32 load,
 			 u32 turn)
 {
-	struct hpc_req *req;
-	int err;
+	return mig_request(t, node, load, turn, false);
+}
 
-	if (cmpxchg(&t->hpc.want, 0, node ? node : -1) != 0)
-		return -EALREADY;
-	req = kmalloc(sizeof(*req), GFP_KERNEL);
-	if (!req) {
-		WRITE_ONCE(t->hpc.want, 0);
-		return -ENOMEM;
-	}
-	req->node = node;
-	req->load = load;
-	req->turn = turn;
-	req->task = get_task_struct(t);
-	WRITE_ONCE(t->hpc.result, -EINPROGRESS);
-	init_task_work(&req->cb, hpc_mig_take);
-	err = task_work_add(t, &req->cb, TWA_SIGNAL);
-	if (err) {
-		req_free(req);
-		WRITE_ONCE(t->hpc.want, 0);
-		return -ESRCH;
-	}
-	return 0;
+/**
+ * hpc_mig_request_lock() - ask a process to move, and to arrive locked
+ * @t: the process; the caller holds a reference
+ * @node: destination node, or 0 for home
+ * @lock: set /proc/PID/lock as it leaves, so that no balancer moves it
+ *	  on before it can be locked there; cleared again if it stays
+ *
+ * Return: 0 when asked, or a negative errno.
+ */
+int hpc_mig_request_lock(struct task_struct *t, int node, bool lock)
+{
+	return mig_request(t, node, 0, 0, lock);
 }
 
 /**
@@ -329,12 +361,13 @@ int hpc_mig_request_load(struct task_struct *t, int node, u32 load,
  */
 int hpc_mig_request(struct task_struct *t, int node)
 {
-	return hpc_mig_request_load(t, node, 0, 0);
+	return mig_request(t, node, 0, 0, false);
 }
 
 /**
  * hpc_mig_request_own() - the current process asks to move itself
  * @node: destination node, or 0 for home
+ * @lock: arrive locked (hpc_mig_request_lock())
  *
  * A move the balancer or the forced-migration mode asked of it, and
  * that has not started, gives way: the process's own request goes in
@@ -343,10 +376,10 @@ int hpc_mig_request(struct task_struct *t, int node)
  *
  * Return: 0 when asked, or a negative errno.
  */
-int hpc_mig_request_own(int node)
+int hpc_mig_request_own(int node, bool lock)
 {
 	struct callback_head *cb;
-	int err = hpc_mig_request(current, node);
+	int err = hpc_mig_request_lock(current, node, lock);
 
 	if (err != -EALREADY)
 		return err;
@@ -360,13 +393,15 @@ int hpc_mig_request_own(int node)
 		 * nothing is pending any more.
 		 */
 		if (!READ_ONCE(current->hpc.want))
-			return hpc_mig_request(current, node);
+			return hpc_mig_request_lock(current, node, lock);
 		WRITE_ONCE(current->hpc.want, node ? node : -1);
+		if (lock)
+			set_bit(HPC_ST_GOLOCK, &current->hpc.state);
 		return 0;
 	}
 	req_free(container_of(cb, struct hpc_req, cb));
 	WRITE_ONCE(current->hpc.want, 0);
-	return hpc_mig_request(current, node);
+	return hpc_mig_request_lock(current, node, lock);
 }
 
 /* --- sending ----------------------------------------------------------- */
@@ -819,7 +854,9 @@ int hpc_mig_send(struct hpc_proc *p, bool home, struct hpc_proc *dep)
 	fill_image(im, (home ? HPC_IMG_HOME : 0) |
 		   (test_bit(HPC_ST_CHAOS, &current->hpc.state) ?
 		    HPC_IMG_CHAOS : 0) |
-		   (restart_home() ? HPC_IMG_RESTART : 0));
+		   (restart_home() ? HPC_IMG_RESTART : 0) |
+		   (test_bit(HPC_ST_LOCK, &current->hpc.state) ?
+		    HPC_IMG_LOCK : 0));
 	/*
 	 * The process is stopped for its move: on a node busy enough to send
 	 * it away, it would get but a share of the CPU to send itself. The
@@ -1436,6 +1473,8 @@ int hpc_mig_receive(struct hpc_proc *p, struct hpc_pmsg *begin)
 	current->hpc.fwd_share = 0;
 	if (le32_to_cpu(im->flags) & HPC_IMG_CHAOS)
 		set_bit(HPC_ST_CHAOS, &current->hpc.state);
+	if (le32_to_cpu(im->flags) & HPC_IMG_LOCK)
+		set_bit(HPC_ST_LOCK, &current->hpc.state);
 	if (arriving)
 		hpc_mig_arrived();
 	hpc_pmsg_free(begin);
@@ -1521,7 +1560,7 @@ static int move_all(int bit)
 	rcu_read_unlock();
 	for (i = 0; i < n; i++) {
 		if (bit == HPC_ST_DEPUTY)
-			e = hpc_deputy_goto(list[i], 0);
+			e = hpc_deputy_goto(list[i], 0, false);
 		else
 			e = hpc_mig_request(list[i], 0);
 		if (!e)

@@ -5,8 +5,10 @@
  *
  *   where     the node the process runs on
  *   goto      write a node number or "home": move it (the write returns
- *             once it is done, or with the reason it failed); "balance":
- *             let the balancer choose now
+ *             once it is done, or with the reason it failed); "NODE lock":
+ *             move it and lock it there, as it arrives (on failure it
+ *             stays where it was, unlocked as before); "balance": let the
+ *             balancer choose now
  *   lock      1: it stays where it is (write 0 or 1)
  *   nmigs     how many times it moved
  *   cantmove  why it cannot move now, or nothing
@@ -58,8 +60,10 @@ ssize_t hpc_pid_show(struct task_struct *t, const char *name, char *buf,
 				  scnprintf(buf, size, "%d\n", want);
 	}
 	if (!strcmp(name, "cantmove")) {
+		/* Where it runs knows the rest; its lock is known here too. */
 		if (test_bit(HPC_ST_DEPUTY, &t->hpc.state))
-			return 0;
+			return test_bit(HPC_ST_LOCK, &t->hpc.state) ?
+			       scnprintf(buf, size, "locked\n") : 0;
 		why = hpc_cantmove(t);
 		return why ? scnprintf(buf, size, "%s\n", why) : 0;
 	}
@@ -99,23 +103,49 @@ static bool may_control(struct task_struct *t)
 	return ok;
 }
 
+/* "NODE", "home" or "balance", then optionally " lock". */
+static int parse_goto(const char *buf, unsigned int *node, bool *lock)
+{
+	char word[12];
+	size_t len = strcspn(buf, " ");
+
+	*lock = buf[len] == ' ';
+	if (*lock && !sysfs_streq(buf + len + 1, "lock"))
+		return -EINVAL;
+	if (len >= sizeof(word))
+		return -EINVAL;
+	memcpy(word, buf, len);
+	word[len] = 0;
+	if (sysfs_streq(word, "home"))
+		*node = 0;
+	else if (sysfs_streq(word, "balance") && !*lock)
+		*node = HPC_GOTO_BALANCE;
+	else if (kstrtouint(word, 10, node) || !*node || *node > HPC_MAX_NODE)
+		return -EINVAL;
+	return 0;
+}
+
 static int do_goto(struct task_struct *t, const char *buf)
 {
 	unsigned int node;
+	bool lock, deputy;
 	int err;
 
-	if (sysfs_streq(buf, "home"))
-		node = 0;
-	else if (sysfs_streq(buf, "balance"))
-		node = HPC_GOTO_BALANCE;
-	else if (kstrtouint(buf, 10, &node) || !node || node > HPC_MAX_NODE)
+	if (parse_goto(buf, &node, &lock))
 		return -EINVAL;
 	if (!hpc_this_node())
 		return -ENOENT;		/* not in a cluster */
-	if (test_bit(HPC_ST_DEPUTY, &t->hpc.state)) {
+	deputy = test_bit(HPC_ST_DEPUTY, &t->hpc.state);
+	if (deputy) {
 		if (node == hpc_this_node())
 			node = 0;
-		err = hpc_deputy_goto(t, node);
+		err = hpc_deputy_goto(t, node, lock);
+		if (err == 1) {		/* it is there already */
+			if (!lock)
+				return 0;
+			set_bit(HPC_ST_LOCK, &t->hpc.state);
+			return hpc_deputy_lock(t, true);
+		}
 	} else if (node == HPC_GOTO_BALANCE) {
 		err = hpc_balance_one(t);
 		/* On its way already (a round of the balancer's own)? */
@@ -124,21 +154,30 @@ static int do_goto(struct task_struct *t, const char *buf)
 		else if (err == 1)
 			return 0;	/* best where it is */
 	} else {
-		if (!node || node == hpc_this_node())
-			return 0;	/* it is here */
+		if (!node || node == hpc_this_node()) {
+			/* It is here: locked here, if asked. */
+			if (lock)
+				set_bit(HPC_ST_LOCK, &t->hpc.state);
+			return 0;
+		}
 		err = hpc_node_usable(node);
 		if (!err && hpc_cantmove(t))
 			err = -EBUSY;
 		if (!err)
-			err = t == current ? hpc_mig_request_own(node) :
-					     hpc_mig_request(t, node);
+			err = t == current ? hpc_mig_request_own(node, lock) :
+					     hpc_mig_request_lock(t, node,
+								  lock);
 	}
 	if (err)
 		return err;
 	/* A process moving itself goes when this write returns. */
 	if (same_thread_group(t, current))
 		return 0;
-	return hpc_mig_wait(t, HPC_GOTO_TIMEOUT);
+	err = hpc_mig_wait(t, HPC_GOTO_TIMEOUT);
+	/* Home keeps the lock it shows in /proc/PID/lock. */
+	if (!err && lock && deputy)
+		set_bit(HPC_ST_LOCK, &t->hpc.state);
+	return err;
 }
 
 int hpc_pid_store(struct task_struct *t, const char *name, const char *buf,

@@ -127,6 +127,7 @@ static bool pending_through(const sigset_t *blocked)
 void hpc_remote_async(struct hpc_proc *p, struct hpc_pmsg *m)
 {
 	struct hpc_err e = { .err = cpu_to_le32(EINVAL) };
+	const struct hpc_goto *g;
 	int node, err;
 
 	switch (m->op) {
@@ -141,7 +142,8 @@ void hpc_remote_async(struct hpc_proc *p, struct hpc_pmsg *m)
 	case HPC_POP_GOTO:
 		if (m->len != sizeof(struct hpc_goto))
 			break;
-		node = le32_to_cpu(((struct hpc_goto *)m->body)->node);
+		g = m->body;
+		node = le32_to_cpu(g->node);
 		if (node == HPC_GOTO_LOCK || node == HPC_GOTO_UNLOCK) {
 			assign_bit(HPC_ST_LOCK, &p->task->hpc.state,
 				   node == HPC_GOTO_LOCK);
@@ -157,7 +159,10 @@ void hpc_remote_async(struct hpc_proc *p, struct hpc_pmsg *m)
 		} else if (node < 0 || node > HPC_MAX_NODE) {
 			err = -EINVAL;
 		} else {
-			err = hpc_mig_request(p->task, node == p->home ? 0 : node);
+			err = hpc_mig_request_lock(p->task,
+						   node == p->home ? 0 : node,
+						   le32_to_cpu(g->flags) &
+						   HPC_GOTO_F_LOCK);
 		}
 		if (err) {
 			e.err = cpu_to_le32(-err);

@@ -143,6 +143,7 @@ struct hpc_mig_image {
 #define HPC_IMG_HOME		0x01	/* the receiver is the deputy */
 #define HPC_IMG_CHAOS		0x02	/* in the forced-migration mode */
 #define HPC_IMG_RESTART		0x04	/* a call to restart is home's */
+#define HPC_IMG_LOCK		0x08	/* /proc/PID/lock set as it arrives */
 
 struct hpc_mig_cpu {
 	__le64 regs[21];		/* struct user_regs_struct order */
@@ -194,8 +195,10 @@ struct hpc_exit {
 
 struct hpc_goto {
 	__le32 node;			/* 0: home; or HPC_GOTO_* */
-	__le32 reserved;
+	__le32 flags;			/* HPC_GOTO_F_* */
 };
+
+#define HPC_GOTO_F_LOCK		0x01	/* locked as it arrives */
 
 /*
  * A signal reached the remote while the deputy runs one of its calls:
@@ -276,7 +279,8 @@ u32 hpc_proc_next_call(struct hpc_proc *p);
 int hpc_mig_request(struct task_struct *t, int node);
 int hpc_mig_request_load(struct task_struct *t, int node, u32 load,
 			 u32 turn);
-int hpc_mig_request_own(int node);
+int hpc_mig_request_lock(struct task_struct *t, int node, bool lock);
+int hpc_mig_request_own(int node, bool lock);
 void hpc_mig_take(struct callback_head *cb);
 int hpc_mig_go(int node);
 int hpc_mig_send(struct hpc_proc *p, bool home, struct hpc_proc *dep);
@@ -292,7 +296,7 @@ int hpc_expel_all(void);
 
 /* deputy.c: the home half */
 void hpc_deputy_run(struct hpc_proc *p);
-int hpc_deputy_goto(struct task_struct *t, int node);
+int hpc_deputy_goto(struct task_struct *t, int node, bool lock);
 int hpc_deputy_lock(struct task_struct *t, bool on);
 void hpc_deputy_intr(struct hpc_proc *p, struct hpc_pmsg *m);
 void hpc_account_remote(u64 ut, u64 st);

@@ -22,6 +22,7 @@ enum {
 	HPC_ST_REMOTE,		/* a guest, running here for its home */
 	HPC_ST_SERVING,		/* deputy running a forwarded call */
 	HPC_ST_CHAOS,		/* debug: moved at random system calls */
+	HPC_ST_GOLOCK,		/* its own move, redirected: arrive locked */
 };
 
 /* The state bits that send a system call through hpc_syscall(). */

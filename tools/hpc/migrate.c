@@ -5,6 +5,8 @@
  *   migrate PID NODE      move it to NODE
  *   migrate PID home      bring it home
  *   migrate PID balance   let the load balancer choose now
+ *   migrate -l PID NODE   move it to NODE (or home) and lock it there: it
+ *                         arrives locked, so no balancer moves it on
  *
  * The move is requested through /proc/PID/goto; the write returns once
  * the process runs on its new node (or failed), and migrate says which.
@@ -18,14 +20,16 @@
 
 static void usage(void)
 {
-	fprintf(stderr, "usage: migrate PID {NODE|home|balance}\n");
+	fprintf(stderr, "usage: migrate PID {NODE|home|balance}\n"
+		"       migrate -l PID {NODE|home}\n");
 	exit(2);
 }
 
 int main(int argc, char **argv)
 {
-	char path[64], why[256] = "", *end;
+	char path[64], why[256] = "", req[32], *end;
 	const char *to;
+	int lock = 0;
 	unsigned int node = 0;
 	long pid;
 	size_t len;
@@ -33,19 +37,27 @@ int main(int argc, char **argv)
 	int err;
 
 	prog = "migrate";
+	if (argc == 4 && !strcmp(argv[1], "-l")) {
+		lock = 1;
+		argv++;
+		argc--;
+	}
 	if (argc != 3)
 		usage();
 	pid = strtol(argv[1], &end, 10);
 	if (*end || pid <= 0)
 		usage();
 	to = argv[2];
+	if (lock && !strcmp(to, "balance"))
+		usage();
 	if (strcmp(to, "home") && strcmp(to, "balance")) {
 		node = strtoul(to, &end, 10);
 		if (*end || !node || node > 65535)
 			usage();
 	}
 	snprintf(path, sizeof(path), "/proc/%ld/goto", pid);
-	err = -write_all_once(path, to, strlen(to));
+	snprintf(req, sizeof(req), "%s%s", to, lock ? " lock" : "");
+	err = -write_all_once(path, req, strlen(req));
 	if (!err) {
 		snprintf(path, sizeof(path), "/proc/%ld/where", pid);
 		s = read_all(path, &len);

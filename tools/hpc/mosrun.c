@@ -26,8 +26,9 @@
  * A move cannot be, since an exec brings a process home: mosrun checks
  * the node is up and takes guests, leaves a helper (a grandchild, so no
  * child of PROGRAM) that waits for the exec and then writes the node to
- * /proc/PID/goto. Should that move fail, PROGRAM runs on at home, with a
- * warning unless -F.
+ * /proc/PID/goto ("NODE lock" with -L: it arrives locked, so no balancer
+ * moves it on first). Should that move fail, PROGRAM runs on at home,
+ * with a warning unless -F.
  *
  * Without openMosix (no /proc/hpc) the only node is home: -h, -l, -L
  * and the hints have nothing to act on and are ignored; -NODE and -j
@@ -316,8 +317,9 @@ helper(int rfd, pid_t pid, unsigned int node, const struct opts *o,
 	while (r < 0 && errno == EINTR);
 	if (r)
 		_exit(0);
+	/* Locked as it arrives: no balancer may move it on meanwhile. */
 	snprintf(path, sizeof(path), "/proc/%d/goto", (int)pid);
-	snprintf(buf, sizeof(buf), "%u", node);
+	snprintf(buf, sizeof(buf), "%u%s", node, lock ? " lock" : "");
 	err = -write_all_once(path, buf, strlen(buf));
 	if (err && gone(pid))
 		_exit(0);
@@ -352,6 +354,9 @@ helper(int rfd, pid_t pid, unsigned int node, const struct opts *o,
 		fprintf(stderr, "%s: warning: %s (pid %d) stays home: cannot move to node %u: %s\n",
 			prog, what, (int)pid, node, why);
 	}
+	if (!err)
+		_exit(0);
+	/* It stays home: locked there, as asked. */
 	snprintf(path, sizeof(path), "/proc/%d/lock", (int)pid);
 	if (lock && (err = -write_all_once(path, "1", 1)) && !gone(pid))
 		fprintf(stderr, "%s: warning: %s (pid %d) is not locked: %s\n",
