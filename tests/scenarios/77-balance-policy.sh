@@ -142,11 +142,11 @@ stop
 
 # mosmon under tmux, on node 1's serial console (a real terminal): a bar
 # per node, the node numbers under them, node 2 with two jobs higher.
-# With balancing off: mosrun -L locks a job only once it has landed, and
-# node 2, running two, could send one on to idle node 3 in between.
-balance 0
+# Balancing stays on: mosrun -L moves each job locked (goto "2 lock"), so
+# node 2, running two, never sends one on to idle node 3.
 start 2 mosrun -L -2
 sleep 6
+expect_eq "locked jobs on node 2, node 3 idle" "$(where)" "0 2 0"
 tmux new-session -d -x 100 -y 30 -s mon "'$CLUSTER' shell 1"
 sleep 2
 tmux send-keys -t mon "stty rows 30 cols 100; mosmon" Enter
@@ -159,7 +159,6 @@ sleep 1
 tmux kill-server 2>/dev/null || true
 echo "$pane" | sed 's/^/  | /'
 stop
-balance 1
 nums=$(echo "$pane" | grep -E '^ +1 +2 +3 *$' | head -n 1)
 [ -n "$nums" ] || fail "mosmon shows no line of node numbers 1 2 3"
 # height N: rows of '#' in the column of node N's number
