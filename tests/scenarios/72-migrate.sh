@@ -17,8 +17,9 @@ want
 $want"
 }
 
-same memory mem 32
-same "256 MB working set" mem 256
+# Anonymous memory (a 256 MB working set, a page in three written again
+# on every node visited), heap, stack, TLS and a private file mapping.
+same "memory, 256 MB working set" mem 256
 same fpu fpu 200000
 # Moved from outside while its AVX registers are live: the same bits.
 want=$(on 1 migtest fpu 600000)
