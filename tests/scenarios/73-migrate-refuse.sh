@@ -52,13 +52,20 @@ expect_eq "where after refusal" "$(on 1 cat /proc/$pid/where)" 1
 # A move for load is judged by its target (hpc_mig_admit()): it refuses
 # one whose sender, as it planned, was no busier than the target would
 # be with the process (load 1: refused, EAGAIN, the process stays), and
-# takes one from a sender far busier.
+# takes one from a sender far busier. The target counts what it refused
+# (refused-load in /proc/hpc/balance), and only that.
+refused() { on 2 awk "/^refused-$1 / { print \$2 }" /proc/hpc/balance; }
+rl=$(refused load) rt=$(refused turn)
+[ -n "$rl" ] && [ -n "$rt" ] || fail "no refused-load or refused-turn line in node 2's /proc/hpc/balance"
 err=$(on 1 sh -c "echo '$pid 2 1' > /proc/hpc/debug/move" 2>&1) &&
 	fail "a move for load from a sender at load 1 was taken"
 case "$err" in *"temporarily unavailable"*) ;; *) fail "refused move for load said: $err" ;; esac
 expect_eq "where after a refused move for load" "$(on 1 cat /proc/$pid/where)" 1
+expect_eq "node 2's refused-load after refusing one" "$(refused load)" $((rl + 1))
 expect_rc 0 on 1 sh -c "echo '$pid 2 1000000' > /proc/hpc/debug/move"
 expect_eq "where after an admitted move for load" "$(on 1 cat /proc/$pid/where)" 2
+expect_eq "node 2's refused-load after admitting one" "$(refused load)" $((rl + 1))
+expect_eq "node 2's refused-turn: no turn asked" "$(refused turn)" "$rt"
 expect_rc 0 on 1 migrate "$pid" home
 for bad in "$pid 2" "$pid 2 0" "$pid 0 5" "$pid 1 5" "x 2 5" "999999 2 5"; do
 	expect_rc 1 on 1 sh -c "echo '$bad' > /proc/hpc/debug/move"
