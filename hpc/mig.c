@@ -87,12 +87,14 @@ static void req_retry(struct work_struct *w)
 }
 
 /**
- * hpc_cantmove() - why a process cannot move now
+ * hpc_cantmove_relock() - why a process cannot move now, its lock aside
  * @t: the process
+ * @relock: a move that locks it where it goes ("NODE lock"): one that
+ *	    /proc/PID/lock does not forbid, since it stays locked
  *
  * Return: a reason, or NULL when it can.
  */
-const char *hpc_cantmove(struct task_struct *t)
+const char *hpc_cantmove_relock(struct task_struct *t, bool relock)
 {
 	const char *why = NULL;
 	struct vm_area_struct *vma;
@@ -104,7 +106,7 @@ const char *hpc_cantmove(struct task_struct *t)
 		return "init";
 	if (t->flags & PF_EXITING)
 		return "exiting";
-	if (test_bit(HPC_ST_LOCK, &t->hpc.state))
+	if (!relock && test_bit(HPC_ST_LOCK, &t->hpc.state))
 		return "locked";
 	if (get_nr_threads(t) > 1)
 		return "threads sharing the address space";
@@ -150,6 +152,17 @@ const char *hpc_cantmove(struct task_struct *t)
 	mmap_read_unlock(mm);
 	mmput(mm);
 	return why;
+}
+
+/**
+ * hpc_cantmove() - why a process cannot move now
+ * @t: the process
+ *
+ * Return: a reason, or NULL when it can.
+ */
+const char *hpc_cantmove(struct task_struct *t)
+{
+	return hpc_cantmove_relock(t, false);
 }
 
 bool hpc_mig_pending(struct task_struct *t)
@@ -249,7 +262,7 @@ static bool settle_restart(struct pt_regs *regs)
 void hpc_mig_take(struct callback_head *cb)
 {
 	struct hpc_req *req = container_of(cb, struct hpc_req, cb);
-	bool lock;
+	bool lock, was_locked;
 	int err, node;
 
 	if (fatal_signal_pending(current)) {
@@ -266,7 +279,10 @@ void hpc_mig_take(struct callback_head *cb)
 	}
 	/* A lock asked with a move that redirected this one (own request). */
 	lock = test_and_clear_bit(HPC_ST_GOLOCK, &current->hpc.state);
-	if (hpc_cantmove(current)) {
+	node = READ_ONCE(current->hpc.want);
+	node = node < 0 ? 0 : node;
+	lock |= node == req->node && req->lock;
+	if (hpc_cantmove_relock(current, lock)) {
 		hpc_mig_done(current, -EBUSY);
 		req_free(req);
 		return;
@@ -275,17 +291,15 @@ void hpc_mig_take(struct callback_head *cb)
 	 * The process's own request may have redirected a held-back one
 	 * (hpc_mig_request_own()): elsewhere, it is no move for load.
 	 */
-	node = READ_ONCE(current->hpc.want);
-	node = node < 0 ? 0 : node;
 	current->hpc.mig_load = node == req->node ? req->load : 0;
 	current->hpc.mig_turn = node == req->node ? req->turn : 0;
-	lock |= node == req->node && req->lock;
 	req_free(req);
 	/* Locked as it leaves, so it arrives locked (HPC_IMG_LOCK). */
+	was_locked = test_bit(HPC_ST_LOCK, &current->hpc.state);
 	if (lock)
 		set_bit(HPC_ST_LOCK, &current->hpc.state);
 	err = hpc_mig_go(node);		/* may not return: the process left */
-	if (err && lock)
+	if (err && lock && !was_locked)
 		clear_bit(HPC_ST_LOCK, &current->hpc.state);
 	if (err)
 		hpc_mig_done(current, err);
@@ -343,7 +357,8 @@ int hpc_mig_request_load(struct task_struct *t, int node, u32 load,
  * @t: the process; the caller holds a reference
  * @node: destination node, or 0 for home
  * @lock: set /proc/PID/lock as it leaves, so that no balancer moves it
- *	  on before it can be locked there; cleared again if it stays
+ *	  on before it can be locked there (a locked process may move so);
+ *	  cleared again if it stays and was not locked before
  *
  * Return: 0 when asked, or a negative errno.
  */

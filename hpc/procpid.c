@@ -6,9 +6,9 @@
  *   where     the node the process runs on
  *   goto      write a node number or "home": move it (the write returns
  *             once it is done, or with the reason it failed); "NODE lock":
- *             move it and lock it there, as it arrives (on failure it
- *             stays where it was, unlocked as before); "balance": let the
- *             balancer choose now
+ *             move it and lock it there, as it arrives, even when it is
+ *             locked already (on failure it stays where it was, as it
+ *             was); "balance": let the balancer choose now
  *   lock      1: it stays where it is (write 0 or 1)
  *   nmigs     how many times it moved
  *   cantmove  why it cannot move now, or nothing
@@ -161,7 +161,7 @@ static int do_goto(struct task_struct *t, const char *buf)
 			return 0;
 		}
 		err = hpc_node_usable(node);
-		if (!err && hpc_cantmove(t))
+		if (!err && hpc_cantmove_relock(t, lock))
 			err = -EBUSY;
 		if (!err)
 			err = t == current ? hpc_mig_request_own(node, lock) :

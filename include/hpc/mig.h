@@ -288,6 +288,7 @@ int hpc_mm_fresh(void);
 int hpc_node_usable(int node);
 int hpc_mig_receive(struct hpc_proc *p, struct hpc_pmsg *begin);
 const char *hpc_cantmove(struct task_struct *t);
+const char *hpc_cantmove_relock(struct task_struct *t, bool relock);
 int hpc_mig_wait(struct task_struct *t, long timeout);
 void hpc_mig_done(struct task_struct *t, int err);
 bool hpc_mig_pending(struct task_struct *t);

@@ -25,10 +25,12 @@
  * mode and the lock are set on mosrun before the exec, which keeps them.
  * A move cannot be, since an exec brings a process home: mosrun checks
  * the node is up and takes guests, leaves a helper (a grandchild, so no
- * child of PROGRAM) that waits for the exec and then writes the node to
- * /proc/PID/goto ("NODE lock" with -L: it arrives locked, so no balancer
- * moves it on first). Should that move fail, PROGRAM runs on at home,
- * with a warning unless -F.
+ * child of PROGRAM) that waits for the exec and then writes "NODE lock" to
+ * /proc/PID/goto. Until then mosrun, and PROGRAM, are locked, so that no
+ * balancer sends them elsewhere first; the move locks PROGRAM as it
+ * arrives, so that none sends it on; unless -L, the helper then unlocks
+ * it. Should that move fail, PROGRAM runs on at home, with a warning
+ * unless -F.
  *
  * Without openMosix (no /proc/hpc) the only node is home: -h, -l, -L
  * and the hints have nothing to act on and are ignored; -NODE and -j
@@ -319,7 +321,7 @@ helper(int rfd, pid_t pid, unsigned int node, const struct opts *o,
 		_exit(0);
 	/* Locked as it arrives: no balancer may move it on meanwhile. */
 	snprintf(path, sizeof(path), "/proc/%d/goto", (int)pid);
-	snprintf(buf, sizeof(buf), "%u%s", node, lock ? " lock" : "");
+	snprintf(buf, sizeof(buf), "%u lock", node);
 	err = -write_all_once(path, buf, strlen(buf));
 	if (err && gone(pid))
 		_exit(0);
@@ -354,12 +356,10 @@ helper(int rfd, pid_t pid, unsigned int node, const struct opts *o,
 		fprintf(stderr, "%s: warning: %s (pid %d) stays home: cannot move to node %u: %s\n",
 			prog, what, (int)pid, node, why);
 	}
-	if (!err)
-		_exit(0);
-	/* It stays home: locked there, as asked. */
+	/* Locked until now, where it went or stayed: as asked from now on. */
 	snprintf(path, sizeof(path), "/proc/%d/lock", (int)pid);
-	if (lock && (err = -write_all_once(path, "1", 1)) && !gone(pid))
-		fprintf(stderr, "%s: warning: %s (pid %d) is not locked: %s\n",
+	if (!lock && (err = -write_all_once(path, "0", 1)) && !gone(pid))
+		fprintf(stderr, "%s: warning: %s (pid %d) stays locked: %s\n",
 			prog, what, (int)pid, strerror(err));
 	_exit(0);
 }
@@ -435,9 +435,9 @@ int main(int argc, char **argv)
 			held = 0;
 		if (o.lock < 0)
 			o.lock = held;
-		/* A locked process cannot be sent: the helper locks it. */
-		if (node && held)
-			set_lock("/proc/self/lock", 0);
+		/* Held here until the helper sends it (locked, see above). */
+		if (node && !held)
+			set_lock("/proc/self/lock", 1);
 		else if (!node && (int)held != o.lock)
 			set_lock("/proc/self/lock", o.lock);
 	}
