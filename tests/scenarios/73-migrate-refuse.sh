@@ -15,7 +15,9 @@ on 1 sh -c "echo 0 > /proc/$pid/lock"
 expect_eq "cantmove unlocked" "$(on 1 cat /proc/$pid/cantmove)" ""
 # "NODE lock" (migrate -l): moved, and locked as it arrives, so that no
 # balancer can move it on before a lock written after the move lands.
-# The lock holds there: no move on, until unlocked.
+# The lock holds there: no plain move on, until unlocked; a locked
+# process may be moved so, locked again where it goes (mosrun keeps its
+# program locked until its helper sends it so).
 for bad in "2 lok" "2 lock lock" "balance lock" "lock"; do
 	expect_rc 1 on 1 sh -c "echo '$bad' > /proc/$pid/goto"
 done
@@ -26,10 +28,11 @@ expect_eq "lock at home after migrate -l" "$(on 1 cat /proc/$pid/lock)" 1
 err=$(on 1 migrate "$pid" 3 2>&1) && fail "a process locked as it arrived moved on"
 case "$err" in *"cannot move: locked"*) ;; *) fail "migrate of a process locked on node 2 said: $err" ;; esac
 expect_eq "where after a refused move on" "$(on 1 cat /proc/$pid/where)" 2
-on 1 sh -c "echo 0 > /proc/$pid/lock"
 expect_rc 0 on 1 migrate -l "$pid" 3
-expect_eq "where after migrate -l, remote to remote" "$(on 1 cat /proc/$pid/where)" 3
+expect_eq "where after migrate -l of a locked process, remote to remote" \
+	"$(on 1 cat /proc/$pid/where)" 3
 expect_rc 1 on 1 migrate "$pid" 2
+expect_eq "lock after migrate -l of a locked process" "$(on 1 cat /proc/$pid/lock)" 1
 on 1 sh -c "echo 0 > /proc/$pid/lock"
 expect_rc 0 on 1 migrate "$pid" home
 expect_eq "lock after coming home unlocked" "$(on 1 cat /proc/$pid/lock)" 0

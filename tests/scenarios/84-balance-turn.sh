@@ -55,7 +55,13 @@ while :; do
 	sleep 0.5
 done
 t1=$(turns)
-[ "$t1" -gt "$t0" ] || fail "a job left node 1 but moves-turn stayed $t0"
+if [ "$t1" -le "$t0" ]; then
+	# What node 1 moved, and why, and what it knew of the others.
+	on 1 migtest rt cat /proc/hpc/balance | sed 's/^/  node 1: /'
+	on 1 sh -c 'for n in 2 3; do echo "node $n load $(cat /proc/hpc/nodes/$n/load)"; done' |
+		sed 's/^/  node 1 sees /'
+	fail "a job left node 1 (they run on $w) but moves-turn stayed $t0"
+fi
 echo "  one job of node 1 left for a turn: they run on $w (moves-turn $t0 -> $t1)"
 grep -q 1 <<<"$w" || fail "both jobs left node 1: $w"
 on 1 migtest rt cat /proc/hpc/balance | grep -E '^(moved|rounds)' | sed 's/^/  node 1: /'
