@@ -139,7 +139,7 @@ struct hpc_mig_image {
 	__le64 served_ns;
 };
 
-#define HPC_IMG_VERSION		5
+#define HPC_IMG_VERSION		6
 #define HPC_IMG_HOME		0x01	/* the receiver is the deputy */
 #define HPC_IMG_CHAOS		0x02	/* in the forced-migration mode */
 #define HPC_IMG_RESTART		0x04	/* a call to restart is home's */
