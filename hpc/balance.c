@@ -620,18 +620,18 @@ static bool io_bound(const struct hpc_bal_params *bp,
 }
 
 /*
- * A demand sampled k times since 0 is (1 - (3/4)^k) of what the process
- * wants: a burst of busy jobs half a second old would look half as busy
- * as it is, and be spread by halves, a round apart. Count a process that
- * has been sampled as what it wants.
+ * A demand sampled since 0 shows only part of what the process wants
+ * (hpc_demand_left()): a burst of busy jobs half a second old would look
+ * half as busy as it is, and be spread by halves, a round apart. Count a
+ * process that has been sampled a whole period as what it wants. (Its
+ * first window, its start, weighs only as long as it was: a command that
+ * started and then slept is not taken for a busy job.)
  */
 static u32 unbiased(u32 demand, u32 resident_ms)
 {
-	u32 k = resident_ms / HPC_BAL_SAMPLE_MS, left = 1000;
+	u32 left = hpc_demand_left(resident_ms);
 
-	while (k-- && left > 10)
-		left = left * 3 / 4;
-	if (!demand || left >= 1000 || left <= 10)
+	if (!demand || resident_ms < HPC_BAL_SAMPLE_MS || left <= 10)
 		return demand;
 	return min(1000U, demand * 1000 / (1000 - left));
 }

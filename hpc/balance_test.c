@@ -294,9 +294,10 @@ static void balance_target_admits_only_below(struct kunit *test)
 }
 
 /*
- * Eight jobs 0.8 s old, sampled three times from 0: their demand reads
- * 578 each, 4.6 jobs in all. Corrected for that start they count as
- * eight, and one round sends four to the idle node, not two.
+ * Eight jobs 0.8 s old, sampled from 0 for 50 ms and three whole periods:
+ * their demand reads 600 each, 4.8 jobs in all. Corrected for that start
+ * they count as eight, and one round sends four to the idle node, not
+ * two.
  */
 static void balance_young_demand_unbiased(struct kunit *test)
 {
@@ -305,18 +306,42 @@ static void balance_young_demand_unbiased(struct kunit *test)
 	struct hpc_bal_move m[8];
 	unsigned int i;
 
-	node(&self, 1, 8 * 578);
+	node(&self, 1, 8 * 600);
 	node(&n[0], 2, 0);
 	for (i = 0; i < 8; i++) {
 		hog(&p[i], 100 + i, 1);
 		p[i].flags |= HPC_BP_NEW;
-		p[i].demand = 578;
+		p[i].demand = 600;
 		p[i].resident_ms = 800;
 		p[i].cpu_ms = 100;
 		p[i].rss = MB;
 	}
 	KUNIT_EXPECT_EQ(test, plan(&self, n, 1, p, 8, m), 4);
-	KUNIT_EXPECT_EQ(test, p[0].demand, 998);
+	KUNIT_EXPECT_EQ(test, p[0].demand, 1000);
+}
+
+/*
+ * A command that started 34 ms before a sample and slept after it: its
+ * start, a whole CPU for 34 ms, is no sign of a busy job 284 ms on. A
+ * job that ran on through the same two samples is one.
+ */
+static void balance_started_then_slept_no_hog(struct kunit *test)
+{
+	const u64 ms = 1000000;
+	struct hpc_bal_params bp;
+	struct hpc_bal_proc cmd, job;
+
+	hpc_bal_defaults(&bp);
+	hog(&cmd, 100, 1);
+	cmd.flags |= HPC_BP_NEW;
+	cmd.resident_ms = 284;
+	job = cmd;
+	cmd.demand = hpc_demand_sample(0, 34 * ms, 0, 34 * ms);
+	cmd.demand = hpc_demand_sample(cmd.demand, 12 * ms, 0, 250 * ms);
+	KUNIT_EXPECT_FALSE(test, hpc_bal_may_hog(&bp, &cmd));
+	job.demand = hpc_demand_sample(0, 34 * ms, 0, 34 * ms);
+	job.demand = hpc_demand_sample(job.demand, 250 * ms, 0, 250 * ms);
+	KUNIT_EXPECT_TRUE(test, hpc_bal_may_hog(&bp, &job));
 }
 
 /*
@@ -950,6 +975,7 @@ static struct kunit_case hpc_balance_cases[] = {
 	KUNIT_CASE(balance_young_burst_counts_later),
 	KUNIT_CASE(balance_target_admits_only_below),
 	KUNIT_CASE(balance_young_demand_unbiased),
+	KUNIT_CASE(balance_started_then_slept_no_hog),
 	KUNIT_CASE(balance_young_may_hog),
 	KUNIT_CASE(balance_lone_hog_stays),
 	KUNIT_CASE(balance_stale_news_no_flood),

@@ -88,6 +88,34 @@ static void demand_is_cpu_wanted(struct kunit *test)
 						86400000 * ms), 125);
 }
 
+/*
+ * A task's first window, from its start to the next sample, weighs as
+ * long as it was: a start 10 ms before a sample adds a hundredth of the
+ * share, not a quarter. hpc_demand_left() says what is yet to show.
+ */
+static void demand_first_window_weighs_its_length(struct kunit *test)
+{
+	const u64 ms = 1000000;
+	u32 d;
+
+	KUNIT_EXPECT_EQ(test, hpc_demand_sample(0, 10 * ms, 0, 10 * ms), 10);
+	KUNIT_EXPECT_EQ(test, hpc_demand_sample(0, 125 * ms, 0, 125 * ms),
+			125);
+	KUNIT_EXPECT_EQ(test, hpc_demand_sample(1000, 0, 0, 125 * ms), 875);
+	/* A busy job: 50 ms, then three whole periods, shows 600. */
+	d = hpc_demand_sample(0, 50 * ms, 0, 50 * ms);
+	d = hpc_demand_sample(d, 250 * ms, 0, 250 * ms);
+	d = hpc_demand_sample(d, 250 * ms, 0, 250 * ms);
+	d = hpc_demand_sample(d, 250 * ms, 0, 250 * ms);
+	KUNIT_EXPECT_GE(test, d, 598);
+	KUNIT_EXPECT_LE(test, d, 600);
+	KUNIT_EXPECT_EQ(test, hpc_demand_left(0), 1000);
+	KUNIT_EXPECT_EQ(test, hpc_demand_left(125), 875);
+	KUNIT_EXPECT_EQ(test, hpc_demand_left(250), 750);
+	KUNIT_EXPECT_EQ(test, hpc_demand_left(800), 400);
+	KUNIT_EXPECT_LE(test, hpc_demand_left(60000), 10);
+}
+
 static void load_decays(struct kunit *test)
 {
 	KUNIT_EXPECT_EQ(test, hpc_decay(1000, 975), 975);
@@ -152,6 +180,7 @@ static struct kunit_case hpc_load_cases[] = {
 	KUNIT_CASE(load_rises_fast_and_falls_slowly),
 	KUNIT_CASE(load_normalises_by_speed_and_cpus),
 	KUNIT_CASE(demand_is_cpu_wanted),
+	KUNIT_CASE(demand_first_window_weighs_its_length),
 	KUNIT_CASE(load_decays),
 	KUNIT_CASE(gossip_merges_newest_and_ages),
 	KUNIT_CASE(gossip_picks_up_nodes_mostly),

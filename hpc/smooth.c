@@ -48,17 +48,47 @@ u32 hpc_load_smooth(u32 prev, u32 sample)
  * quarter of the new share is taken each sample, so a task sampled k
  * times since it began shows (1 - (3/4)^k) of it.
  *
+ * A task's first window, from its start to the next sample, is shorter
+ * than HPC_DEMAND_SAMPLE_MS and is taken in proportion: it is mostly the
+ * start (fork, exec, the first page faults), which on its own would make
+ * a command that then sleeps look busy. So a task sampled from 0 for k
+ * whole sample periods and a fraction f of one shows
+ * (1 - (1 - f / 4) (3/4)^k) of its share (hpc_demand_left()).
+ *
  * Return: the new demand, per mille of one CPU.
  */
 u32 hpc_demand_sample(u32 prev, u64 run_ns, u64 wait_ns, u64 window_ns)
 {
+	const u64 full = HPC_DEMAND_SAMPLE_MS * 1000000ULL;
 	u64 share = 1000;
 
 	if (!window_ns)
 		return prev;
 	if (wait_ns < window_ns && run_ns < window_ns - wait_ns)
 		share = run_ns * 1000 / (window_ns - wait_ns);
-	return (u32)((3 * (u64)min(prev, 1000U) + share) / 4);
+	prev = min(prev, 1000U);
+	if (window_ns >= full)
+		return (u32)((3 * (u64)prev + share) / 4);
+	return (u32)((prev * (4 * full - window_ns) + share * window_ns) /
+		     (4 * full));
+}
+
+/**
+ * hpc_demand_left() - what a demand sampled from 0 has yet to show
+ * @ms: how long the task has been sampled (since it began or arrived)
+ *
+ * Return: per mille of its share that a demand sampled by
+ * hpc_demand_sample() from 0 for @ms does not show yet: 1000 at 0, 750
+ * after one sample, 422 after three.
+ */
+u32 hpc_demand_left(u32 ms)
+{
+	u32 k = ms / HPC_DEMAND_SAMPLE_MS, left = 1000;
+
+	while (k-- && left > 10)
+		left = left * 3 / 4;
+	ms %= HPC_DEMAND_SAMPLE_MS;
+	return left - left * ms / (4 * HPC_DEMAND_SAMPLE_MS);
 }
 
 /**

@@ -35,7 +35,7 @@ struct hpc_bal_node {
  * A process's demand is sampled this often, d = (3d + s) / 4 from 0 where
  * it starts or arrives (hpc/balancer.c).
  */
-#define HPC_BAL_SAMPLE_MS	250
+#define HPC_BAL_SAMPLE_MS	HPC_DEMAND_SAMPLE_MS
 
 /* Nodes a node busy beyond its CPUs asks for room (hpc_bal_ask()). */
 #define HPC_BAL_ASK		4

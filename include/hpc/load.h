@@ -14,6 +14,7 @@
 #define HPC_SPEED_REF		10000	/* speed of the reference CPU */
 #define HPC_LOAD_RISE		700	/* per mille of a rise taken each second */
 #define HPC_LOAD_FALL		200	/* per mille of a fall taken each second */
+#define HPC_DEMAND_SAMPLE_MS	250	/* a task's demand is sampled this often */
 
 /* Node status bits (/proc/hpc/nodes/ID/status) */
 #define HPC_NODE_CONF		0x01	/* in the map */
@@ -27,6 +28,7 @@ u32 hpc_load_smooth(u32 prev, u32 sample);
 u32 hpc_load_normalise(u32 rq_milli, u32 speed, u32 cpus);
 u32 hpc_load_util(u32 rq_milli, u32 cpus);
 u32 hpc_demand_sample(u32 prev, u64 run_ns, u64 wait_ns, u64 window_ns);
+u32 hpc_demand_left(u32 ms);
 u64 hpc_decay(u64 value, u32 keep_per_mille);
 u64 hpc_stat_decay(u64 stat, u64 delta, u32 keep_per_mille);
 

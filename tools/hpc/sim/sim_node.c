@@ -475,10 +475,12 @@ static void sample_demand(struct sim_node *n)
 	node_advance(n);
 	for (i = 0; i < n->nr_tasks; i++) {
 		struct sim_job *job = &S->jobs[n->tasks[i]];
-		u64 run = job->state == JOB_RUN ? window : 0;
+		/* From its start or arrival, if later than the last sample. */
+		u64 w = min(window, (S->now - job->arrived_us) * 1000ull);
+		u64 run = job->state == JOB_RUN ? w : 0;
 		struct hpc_bal_proc p;
 
-		job->demand = hpc_demand_sample(job->demand, run, 0, window);
+		job->demand = hpc_demand_sample(job->demand, run, 0, w);
 		sum += job->demand;
 		if (job->state != JOB_RUN)
 			continue;
