@@ -32,8 +32,9 @@
  *  - only load that lasts counts: a process that never moved and is
  *    younger than reside_ms / 12 (a login, a shell loop of short
  *    commands) does not make this node look busy; nor, for a sender,
- *    what is not one of its busy processes (commands, daemons, deputies
- *    serving calls) and was not there at the last round already;
+ *    what is not one of its processes that want a whole CPU (commands,
+ *    daemons, deputies serving calls) and was not there at the last
+ *    round already;
  *  - a node with no more CPU-bound processes than CPUs sends none away
  *    (moving a process that has a CPU to itself wins nothing) unless the
  *    target is much faster;
@@ -698,10 +699,13 @@ static void lasting_load(const struct hpc_bal_params *bp,
 }
 
 /*
- * What is not one of its busy processes counts for a sender only as far
- * as it was there at the last round too: a command that outlived
- * reside_ms / 12 on a crowded CPU, or a poller's burst, sends no job away.
- * The busy processes count at once: a burst of jobs spreads when ripe.
+ * What is not one of its CPU-bound processes counts for a sender only as
+ * far as it was there at the last round too: a command that outlived
+ * reside_ms / 12 on a crowded CPU, or a poller's or a daemon's burst,
+ * sends no job away. The processes that want a whole CPU count at once: a
+ * burst of jobs spreads when ripe. (Wanting half of one, as a busy daemon
+ * may for a moment, is not enough: its load would count at once as it
+ * rose past that mark.)
  */
 static void lasting_other(const struct hpc_bal_params *bp,
 			  struct hpc_bal_node *self,
@@ -711,7 +715,8 @@ static void lasting_other(const struct hpc_bal_params *bp,
 	unsigned int i;
 
 	for (i = 0; i < nprocs; i++)
-		if (is_hog(bp, &procs[i]) && lasts(bp, &procs[i]))
+		if (procs[i].demand >= HPC_BAL_TURN_WANT &&
+		    lasts(bp, &procs[i]))
 			busy += hpc_load_normalise(procs[i].demand, self->speed,
 						   self->cpus);
 	self->other = self->load > busy ? self->load - busy : 0;

@@ -89,6 +89,39 @@ static void balance_passing_load_stays(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, plan(&self, n, 1, p, 2, m), 1);
 }
 
+/*
+ * Two jobs and a daemon that serves commands, at 420 the last round and
+ * 595 now: past the mark of a candidate, but not a process that wants a
+ * whole CPU. Its rise counts only when it lasts, like a command's.
+ */
+static void balance_busy_daemon_counts_when_it_lasts(struct kunit *test)
+{
+	struct hpc_bal_node self, n[1];
+	struct hpc_bal_proc p[3];
+	struct hpc_bal_move m[8];
+
+	hog(&p[0], 100, 1);
+	hog(&p[1], 101, 1);
+	p[0].demand = 995;
+	p[1].demand = 996;
+	hog(&p[2], 70, 1);
+	p[2].flags = HPC_BP_NEW;
+	p[2].demand = 595;
+	node(&self, 1, 2586);
+	node(&n[0], 2, 1007);
+	self.had_other = true;
+	self.other_was = 420;
+	KUNIT_EXPECT_EQ(test, plan(&self, n, 1, p, 3, m), 0);
+	KUNIT_EXPECT_EQ(test, self.other, 595);
+	KUNIT_EXPECT_EQ(test, self.load, 2411);
+	/* Still there a round later: a job leaves for load. */
+	node(&self, 1, 2586);
+	node(&n[0], 2, 1007);
+	self.had_other = true;
+	self.other_was = 595;
+	KUNIT_EXPECT_EQ(test, plan(&self, n, 1, p, 3, m), 1);
+}
+
 static void balance_hot_node_sends_one_to_coldest(struct kunit *test)
 {
 	struct hpc_bal_node self, n[3];
@@ -970,6 +1003,7 @@ static void balance_turn_is_offered(struct kunit *test)
 static struct kunit_case hpc_balance_cases[] = {
 	KUNIT_CASE(balance_balanced_stays),
 	KUNIT_CASE(balance_passing_load_stays),
+	KUNIT_CASE(balance_busy_daemon_counts_when_it_lasts),
 	KUNIT_CASE(balance_hot_node_sends_one_to_coldest),
 	KUNIT_CASE(balance_burst_spreads_in_one_round),
 	KUNIT_CASE(balance_young_burst_counts_later),

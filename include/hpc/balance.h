@@ -52,7 +52,9 @@ struct hpc_bal_node {
 #define HPC_BAL_TURN_COST	2
 /*
  * ... and only for a process that wants a CPU: its demand this high
- * (per mille) shows it wanted a whole one for about two seconds.
+ * (per mille) shows it wanted a whole one for about two seconds. Only
+ * such processes count in a sender's load at once (the rest, as far as
+ * they were there at its last round too).
  */
 #define HPC_BAL_TURN_WANT	900
 
