@@ -791,6 +791,20 @@ static void balance_free_cpu_is_offered(struct kunit *test)
 }
 
 /*
+ * The start of each turn case: node 1 runs two busy jobs, node 2 one that
+ * has had 20 s of CPU time; none planned to move yet.
+ */
+static void turn_fresh(struct hpc_bal_node *self, struct hpc_bal_node *n,
+		       struct hpc_bal_proc *p)
+{
+	node(self, 1, 2000);
+	node(&n[0], 2, 1000);
+	n[0].served_ms = 20001;
+	p[0].flags = HPC_BP_MOVABLE;
+	p[1].flags = HPC_BP_MOVABLE;
+}
+
+/*
  * Turns: two jobs here, one a CPU there, the jobs there served clearly
  * more than the one that waits here. The most served job here goes; the
  * least served keeps the CPU.
@@ -801,11 +815,9 @@ static void balance_turn_to_more_served(struct kunit *test)
 	struct hpc_bal_proc p[2];
 	struct hpc_bal_move m[8];
 
-	node(&self, 1, 2000);
-	node(&n[0], 2, 1000);
-	n[0].served_ms = 20001;
 	hog(&p[0], 100, 1);
 	hog(&p[1], 101, 1);
+	turn_fresh(&self, n, p);
 	p[0].served_ms = 2000;
 	p[1].served_ms = 9000;
 	KUNIT_ASSERT_EQ(test, plan(&self, n, 1, p, 2, m), 1);
@@ -817,20 +829,14 @@ static void balance_turn_to_more_served(struct kunit *test)
 	KUNIT_EXPECT_STREQ(test, hpc_bal_why_name(m[0].why), "turn");
 
 	/* Old news counts the CPU time had since: 1.5 s, 10 s ago. */
-	node(&self, 1, 2000);
-	node(&n[0], 2, 1000);
+	turn_fresh(&self, n, p);
 	n[0].served_ms = 1501;
 	n[0].age_ms = 10000;
-	p[0].flags = HPC_BP_MOVABLE;
-	p[1].flags = HPC_BP_MOVABLE;
 	KUNIT_EXPECT_EQ(test, plan(&self, n, 1, p, 2, m), 1);
 
 	/* Not clearly ahead (by 1/12 and twice the move): none. */
-	node(&self, 1, 2000);
-	node(&n[0], 2, 1000);
+	turn_fresh(&self, n, p);
 	n[0].served_ms = 2101;
-	p[0].flags = HPC_BP_MOVABLE;
-	p[1].flags = HPC_BP_MOVABLE;
 	KUNIT_EXPECT_EQ(test, plan(&self, n, 1, p, 2, m), 0);
 	n[0].served_ms = 2900;
 	KUNIT_EXPECT_EQ(test, plan(&self, n, 1, p, 2, m), 0);
@@ -857,27 +863,15 @@ static void balance_turn_to_more_served(struct kunit *test)
 	node(&self, 1, 2000);
 	p[0].resident_ms = 600;
 	KUNIT_EXPECT_EQ(test, plan(&self, n, 1, p, 2, m), 0);
-	node(&self, 1, 2000);
-	node(&n[0], 2, 1000);
-	n[0].served_ms = 20001;
-	p[0].flags = HPC_BP_MOVABLE;
-	p[1].flags = HPC_BP_MOVABLE;
+	turn_fresh(&self, n, p);
 	p[0].resident_ms = 10000;
 	p[0].demand = 700;
 	KUNIT_EXPECT_EQ(test, plan(&self, n, 1, p, 2, m), 0);
 	/* ... and so it is, once it has: a turn. */
-	node(&self, 1, 2000);
-	node(&n[0], 2, 1000);
-	n[0].served_ms = 20001;
-	p[0].flags = HPC_BP_MOVABLE;
-	p[1].flags = HPC_BP_MOVABLE;
+	turn_fresh(&self, n, p);
 	p[0].demand = 1000;
 	KUNIT_EXPECT_EQ(test, plan(&self, n, 1, p, 2, m), 1);
-	node(&self, 1, 2000);
-	node(&n[0], 2, 1000);
-	n[0].served_ms = 20001;
-	p[0].flags = HPC_BP_MOVABLE;
-	p[1].flags = HPC_BP_MOVABLE;
+	turn_fresh(&self, n, p);
 
 	/* The one that would go arrived just now: none. */
 	p[1].resident_ms = 100;
