@@ -499,11 +499,15 @@ int hpc_deputy_goto(struct task_struct *t, int node, bool lock)
 		return -EALREADY;
 	}
 	WRITE_ONCE(t->hpc.result, -EINPROGRESS);
+	/* Home shows the lock from the arrival on (hpc_deputy_run()). */
+	WRITE_ONCE(p->lock_asked, lock);
 	err = hpc_proc_send(p, HPC_POP_GOTO, &g, sizeof(g));
-	if (err)
+	if (err) {
+		WRITE_ONCE(p->lock_asked, false);
 		WRITE_ONCE(t->hpc.want, 0);
-	else
+	} else {
 		set_notify_signal(t);	/* a call it runs for it restarts */
+	}
 	hpc_proc_put(p);
 	return err;
 }
@@ -663,11 +667,16 @@ void hpc_deputy_run(struct hpc_proc *p)
 			if (p->moving) {
 				p->moving = false;
 				current->hpc.nmigs++;
+				/* Locked as it left (HPC_IMG_LOCK). */
+				if (xchg(&p->lock_asked, false))
+					set_bit(HPC_ST_LOCK,
+						&current->hpc.state);
 				hpc_mig_done(current, 0);
 			}
 			break;
 		case HPC_POP_STAYED:
 			p->moving = false;
+			WRITE_ONCE(p->lock_asked, false);
 			hpc_mig_done(current, m->len == sizeof(struct hpc_err) ?
 				     -(int)le32_to_cpu(((struct hpc_err *)
 							m->body)->err) :

@@ -173,11 +173,7 @@ static int do_goto(struct task_struct *t, const char *buf)
 	/* A process moving itself goes when this write returns. */
 	if (same_thread_group(t, current))
 		return 0;
-	err = hpc_mig_wait(t, HPC_GOTO_TIMEOUT);
-	/* Home keeps the lock it shows in /proc/PID/lock. */
-	if (!err && lock && deputy)
-		set_bit(HPC_ST_LOCK, &t->hpc.state);
-	return err;
+	return hpc_mig_wait(t, HPC_GOTO_TIMEOUT);
 }
 
 int hpc_pid_store(struct task_struct *t, const char *name, const char *buf,

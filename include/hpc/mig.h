@@ -237,6 +237,7 @@ struct hpc_proc {
 	u32 home_pid;
 	u32 dep_id, dep_cookie;		/* remote: the deputy's channel */
 	bool moving;			/* deputy: remote in transit */
+	bool lock_asked;		/* deputy: the goto sent locks it */
 	struct list_head held;		/* deputy: held while moving */
 	u64 utime, stime;		/* remote: already reported */
 	struct list_head fetched;	/* deputy: pages borrowed in a call */

@@ -33,6 +33,15 @@ expect_eq "where after migrate -l of a locked process, remote to remote" \
 	"$(on 1 cat /proc/$pid/where)" 3
 expect_rc 1 on 1 migrate "$pid" 2
 expect_eq "lock after migrate -l of a locked process" "$(on 1 cat /proc/$pid/lock)" 1
+# Unlocked where it runs, then moved on locked: home shows the lock as
+# soon as the process has arrived, not when the writer has waited.
+on 1 sh -c "echo 0 > /proc/$pid/lock"
+expect_eq "lock at home, unlocked on node 3" "$(on 1 cat /proc/$pid/lock)" 0
+expect_rc 0 on 1 migrate -l "$pid" 2
+expect_eq "where after migrate -l of an unlocked process, remote to remote" \
+	"$(on 1 cat /proc/$pid/where)" 2
+expect_eq "lock at home after migrate -l, remote to remote" "$(on 1 cat /proc/$pid/lock)" 1
+expect_rc 1 on 1 migrate "$pid" 3
 on 1 sh -c "echo 0 > /proc/$pid/lock"
 expect_rc 0 on 1 migrate "$pid" home
 expect_eq "lock after coming home unlocked" "$(on 1 cat /proc/$pid/lock)" 0
