@@ -11,7 +11,8 @@
  * Mirrored from the kernel:
  *  - sample_demand() of hpc/balancer.c, every 250 ms, by its
  *    hpc_demand_sample(): a running job wants all of a CPU, whatever
- *    share of one it gets; their sum is the node's load (hpc/load.c:
+ *    share of one it gets, its first window from its start or arrival
+ *    to the sample; their sum is the node's load (hpc/load.c:
  *    hpc_load_demand(), hpc_load_own());
  *  - once a second, the run-queue average smoothed by hpc_load_smooth()
  *    (hpc/load.c) and each task's CPU use aged by hpc_stat_decay()
