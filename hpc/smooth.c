@@ -79,7 +79,7 @@ u32 hpc_demand_sample(u32 prev, u64 run_ns, u64 wait_ns, u64 window_ns)
  *
  * Return: per mille of its share that a demand sampled by
  * hpc_demand_sample() from 0 for @ms does not show yet: 1000 at 0, 750
- * after one sample, 422 after three.
+ * after one sample, 421 after three.
  */
 u32 hpc_demand_left(u32 ms)
 {
