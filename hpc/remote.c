@@ -680,3 +680,21 @@ bool hpc_syscall(struct pt_regs *regs, int nr)
 		return remote_syscall(regs, nr);
 	return false;
 }
+
+/**
+ * hpc_syscall_nr() - the system call do_syscall_64() is to run
+ * @regs: its registers
+ * @nr: the call
+ *
+ * Called on every system call once hpc_syscall_key is on; most tasks
+ * have nothing to do with migration and leave at the first test.
+ *
+ * Return: @nr, or -1 when hpc_syscall() handled it (regs->ax holds the
+ * result): the entry then runs no call and goes on to its exit.
+ */
+int hpc_syscall_nr(struct pt_regs *regs, int nr)
+{
+	if (likely(!(READ_ONCE(current->hpc.state) & HPC_ST_SYSCALL_MASK)))
+		return nr;
+	return hpc_syscall(regs, nr) ? -1 : nr;
+}

@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * openMosix: hooks called by core kernel files. The one on the system
- * call entry costs nothing (a jump label, patched in) on a node that has
+ * call entry costs a NOP (a jump label, patched in) on a node that has
  * not yet run a guest nor a process in the forced-migration mode, and
- * then one test of a bit of the current task when the task has nothing
- * to do with migration.
+ * then a call and one test of a bit of the current task when the task
+ * has nothing to do with migration.
  */
 #ifndef _HPC_HOOKS_H
 #define _HPC_HOOKS_H
@@ -32,21 +32,25 @@ long hpc_timed_intr(ktime_t end);
 /* On from the first guest, or process in the forced-migration mode. */
 DECLARE_STATIC_KEY_FALSE(hpc_syscall_key);
 
+int hpc_syscall_nr(struct pt_regs *regs, int nr);
+
 /*
- * A system call of a process running away from home (or, in the debug
- * kernel, one moved at random system calls): one test of its state.
+ * The system call do_syscall_64() is to run: @nr, or -1 when it was
+ * served here (a call of a process running away from home or, in the
+ * debug kernel, one moved at random system calls). All but the jump
+ * label is out of line: the entry keeps no more registers live than
+ * without CONFIG_HPC, so a node that never ran a guest pays one NOP.
  */
-static __always_inline bool hpc_syscall_hook(struct pt_regs *regs, int nr)
+static __always_inline int hpc_syscall_hook(struct pt_regs *regs, int nr)
 {
-	if (static_branch_unlikely(&hpc_syscall_key) &&
-	    unlikely(READ_ONCE(current->hpc.state) & HPC_ST_SYSCALL_MASK))
-		return hpc_syscall(regs, nr);
-	return false;
+	if (static_branch_unlikely(&hpc_syscall_key))
+		return hpc_syscall_nr(regs, nr);
+	return nr;
 }
 #else
-static __always_inline bool hpc_syscall_hook(struct pt_regs *regs, int nr)
+static __always_inline int hpc_syscall_hook(struct pt_regs *regs, int nr)
 {
-	return false;
+	return nr;
 }
 
 static inline ktime_t hpc_timed_rel(struct timespec64 *ts)

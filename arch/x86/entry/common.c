@@ -76,8 +76,8 @@ __visible noinstr bool do_syscall_64(struct pt_regs *regs, int nr)
 
 	instrumentation_begin();
 
-	if (!hpc_syscall_hook(regs, nr) &&
-	    !do_syscall_x64(regs, nr) && !do_syscall_x32(regs, nr) && nr != -1) {
+	nr = hpc_syscall_hook(regs, nr);
+	if (!do_syscall_x64(regs, nr) && !do_syscall_x32(regs, nr) && nr != -1) {
 		/* Invalid system call, but still a system call. */
 		regs->ax = __x64_sys_ni_syscall(regs);
 	}
