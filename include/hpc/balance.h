@@ -32,8 +32,9 @@ struct hpc_bal_node {
 };
 
 /*
- * A process's demand is sampled this often, d = (3d + s) / 4 from 0 where
- * it starts or arrives (hpc/balancer.c).
+ * A process's demand is sampled this often from 0 where it starts or
+ * arrives: d = (3d + s) / 4 each whole period, the first, shorter window
+ * weighing its length (hpc_demand_sample(), hpc/balancer.c).
  */
 #define HPC_BAL_SAMPLE_MS	HPC_DEMAND_SAMPLE_MS
 
