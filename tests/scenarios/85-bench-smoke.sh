@@ -2,7 +2,8 @@
 # make bench cannot rot: one small run of each of its measurements on this
 # cluster (tests/bench/run --smoke: the link, a 1 MB process moved home ->
 # 2 -> 3 -> home, forwarded calls and file I/O, compute, balancing on 1, 2
-# and 3 nodes, the information spread, the null-call loop, the simulator),
+# and 3 nodes, the information spread, the null-call loop, on a node of
+# its own counting instructions too, the simulator),
 # and the report, JSON and plots made from them. No figure is judged; what
 # is checked is that each was measured and makes sense.
 out=$HPC_CLUSTER/bench
@@ -12,7 +13,8 @@ HPC_BENCH_OUT=$out "$TOP/tests/bench/run" --smoke >"$out.log" 2>&1 ||
 for f in report.md results.json migration.png speedup.png scale.png; do
 	[ -s "$out/$f" ] || fail "no $f"
 done
-python3 - "$out/results.json" <<'PY' || fail "results.json: see above"
+python3 - "$out/results.json" "$(cat "$HPC_CLUSTER/accel")" <<'PY' ||
+	fail "results.json: see above"
 import json, sys
 d = json.load(open(sys.argv[1]))
 raw = {k: v[0] for k, v in d["raw"].items()}
@@ -40,6 +42,15 @@ want(raw.get("fwd.null_remote_us", 0) > raw.get("fwd.null_home_us", 1e9),
 # the fastest twentieth of a run is no slower than its mean
 want(raw.get("sys.null_best_ns.hpc", 1e9) <= raw.get("sys.null_ns.hpc", 0),
      "fastest chunk within the mean")
+# under TCG, a node booted with its clock counting instructions: the
+# same loop runs the same instructions each time (its fastest chunk, one
+# no interrupt fell in)
+if sys.argv[2] == "tcg":
+    for k in ("null", "read"):
+        ins = d["raw"].get(f"sys.{k}_ins.hpc", [])
+        want(len(ins) == 2 and ins[0] > 0 and
+             abs(ins[0] - ins[1]) <= ins[0] / 100,
+             f"sys.{k}_ins.hpc counted twice alike ({ins})")
 for n in (1, 2, 3):
     want(raw.get(f"bal.{n}.makespan_s", 0) > 0, f"makespan on {n}")
 # stay on node 1: no job may leave it
