@@ -13,8 +13,8 @@ HPC_BENCH_OUT=$out "$TOP/tests/bench/run" --smoke >"$out.log" 2>&1 ||
 for f in report.md results.json migration.png speedup.png scale.png; do
 	[ -s "$out/$f" ] || fail "no $f"
 done
-python3 - "$out/results.json" "$(cat "$HPC_CLUSTER/accel")" <<'PY' ||
-	fail "results.json: see above"
+accel=$(cat "$HPC_CLUSTER/accel")
+python3 - "$out/results.json" "$accel" <<'PY' || fail "results.json: see above"
 import json, sys
 d = json.load(open(sys.argv[1]))
 raw = {k: v[0] for k, v in d["raw"].items()}
@@ -43,14 +43,14 @@ want(raw.get("fwd.null_remote_us", 0) > raw.get("fwd.null_home_us", 1e9),
 want(raw.get("sys.null_best_ns.hpc", 1e9) <= raw.get("sys.null_ns.hpc", 0),
      "fastest chunk within the mean")
 # under TCG, a node booted with its clock counting instructions: the
-# same loop runs the same instructions each time (its fastest chunk, one
-# no interrupt fell in)
+# same loop runs exactly the same instructions each time (its fastest
+# chunk, one no interrupt fell in). Timed, the two differ: without
+# -icount they read 4514 / 4516 and 4089 / 4103 in one run.
 if sys.argv[2] == "tcg":
     for k in ("null", "read"):
-        ins = d["raw"].get(f"sys.{k}_ins.hpc", [])
-        want(len(ins) == 2 and ins[0] > 0 and
-             abs(ins[0] - ins[1]) <= ins[0] / 100,
-             f"sys.{k}_ins.hpc counted twice alike ({ins})")
+        ins = d["raw"].get(f"sys.{k}_best_ins.hpc", [])
+        want(len(ins) == 2 and ins[0] > 0 and ins[0] == ins[1],
+             f"sys.{k}_best_ins.hpc counted twice the same ({ins})")
 for n in (1, 2, 3):
     want(raw.get(f"bal.{n}.makespan_s", 0) > 0, f"makespan on {n}")
 # stay on node 1: no job may leave it
