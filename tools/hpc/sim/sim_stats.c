@@ -42,7 +42,8 @@ double series_pct(struct sim_series *s, double pct)
 
 	if (!total)
 		return NAN;
-	qsort(s->v, s->n, sizeof(*s->v), cmp_double);
+	if (s->n)
+		qsort(s->v, s->n, sizeof(*s->v), cmp_double);
 	rank = (u64)ceil(pct / 100 * total);
 	rank = rank ? rank - 1 : 0;
 	return rank < s->n ? s->v[rank] : INFINITY;
