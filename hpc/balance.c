@@ -370,6 +370,19 @@ static bool could_send(const struct hpc_bal_params *bp,
 }
 
 /*
+ * Could @self, running one process a CPU, give a turn to @t (turn(), run
+ * by @t): does @t run more processes than CPUs, its least served clearly
+ * behind every one of this node's?
+ */
+static bool could_turn(const struct hpc_bal_node *self,
+		       const struct hpc_bal_node *t)
+{
+	return one_a_cpu(self) && !(self->status & HPC_NODE_BLOCK) &&
+	       t->node != self->node && (t->status & HPC_NODE_UP) &&
+	       waits(t) && ahead_of(self->served_ms, now_served(t));
+}
+
+/*
  * A node running one process a CPU, well served, offers a turn to the
  * node whose waiting process is the least served, if clearly less: its
  * news, fresh, lets that node's round send it one (turn()).
@@ -381,14 +394,11 @@ static int offer_turn(const struct hpc_bal_node *self,
 	unsigned int i;
 	int best = -1;
 
-	if (!one_a_cpu(self) || (self->status & HPC_NODE_BLOCK))
-		return -1;
 	for (i = 0; i < nr; i++) {
 		const struct hpc_bal_node *t = &nodes[i];
 		u64 w = now_served(t);
 
-		if (t->node == self->node || !(t->status & HPC_NODE_UP) ||
-		    !waits(t) || !ahead_of(self->served_ms, w))
+		if (!could_turn(self, t))
 			continue;
 		if (best < 0 || w < least ||
 		    (w == least && t->age_ms < nodes[best].age_ms)) {
@@ -461,14 +471,23 @@ bool hpc_bal_news(const struct hpc_bal_params *bp,
  * its next sample. Gossip's news of idle nodes is seconds old, and many
  * senders chase the same ones; an offer is of this instant.
  *
+ * A node with no CPU free answers so too when it would give the node a
+ * turn (hpc_bal_offer()'s rule for turns): its processes clearly ahead
+ * of the one that waits there. Those ahead are the nodes whose process
+ * has run alone for a while, a few at any time among many; the gossip
+ * finds few of them for a node that waits, and one offer a second finds
+ * few of those that wait.
+ *
  * Return: true when this node has a CPU free and @t could send it a
- * process by the rule of spread().
+ * process by the rule of spread(), or this node could give @t a turn.
  */
 bool hpc_bal_answer(const struct hpc_bal_params *bp,
 		    const struct hpc_bal_node *self,
 		    const struct hpc_bal_node *t)
 {
-	return hpc_bal_room(self) && could_send(bp, self, t);
+	if (!hpc_bal_room(self))
+		return could_turn(self, t);
+	return could_send(bp, self, t);
 }
 
 /**

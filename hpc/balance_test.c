@@ -222,6 +222,36 @@ static void balance_ask_and_answer(struct kunit *test)
 	KUNIT_EXPECT_FALSE(test, hpc_bal_answer(&bp, &self, &t));
 	node(&t, 1, 3000);
 	KUNIT_EXPECT_FALSE(test, hpc_bal_answer(&bp, &self, &t));
+
+	/*
+	 * No CPU free here, but a turn to give: one process, served well
+	 * ahead of the least served of an asker that runs two.
+	 */
+	node(&self, 1, 1000);
+	self.served_ms = 20001;
+	node(&t, 2, 2000);
+	t.served_ms = 12001;
+	KUNIT_EXPECT_TRUE(test, hpc_bal_answer(&bp, &self, &t));
+	/* Not clearly ahead (by 1/12 of its own). */
+	t.served_ms = 19001;
+	KUNIT_EXPECT_FALSE(test, hpc_bal_answer(&bp, &self, &t));
+	/* The asker does not wait: it runs one a CPU. */
+	node(&t, 2, 1000);
+	t.served_ms = 12001;
+	KUNIT_EXPECT_FALSE(test, hpc_bal_answer(&bp, &self, &t));
+	/* Two here: neither room nor a turn. */
+	node(&t, 2, 3000);
+	t.served_ms = 12001;
+	self.load = 2000;
+	KUNIT_EXPECT_FALSE(test, hpc_bal_answer(&bp, &self, &t));
+	/* Blocked, or its own process just arrived. */
+	node(&self, 1, 1000);
+	self.served_ms = 20001;
+	self.status |= HPC_NODE_BLOCK;
+	KUNIT_EXPECT_FALSE(test, hpc_bal_answer(&bp, &self, &t));
+	node(&self, 1, 1000);
+	self.served_ms = HPC_BAL_UNSETTLED;
+	KUNIT_EXPECT_FALSE(test, hpc_bal_answer(&bp, &self, &t));
 }
 
 static void balance_burst_spreads_in_one_round(struct kunit *test)

@@ -434,7 +434,7 @@ static void record(const struct hpc_bal_move *m, u64 rss)
 /*
  * Still busy beyond its CPUs after its round, and not knowing every other
  * node, this node tells HPC_BAL_ASK nodes drawn at random of its load:
- * those with a CPU free answer with offers. At most once an
+ * those with a CPU free, or with a turn to give, answer with offers. At most once an
  * info-interval; with bal_lock held.
  */
 static void ask(const struct hpc_bal_node *self, unsigned int known)
@@ -576,10 +576,13 @@ static u16 last_from;
 static unsigned long last_at;
 static unsigned long refused_load, refused_turn;
 
-/* This node's load with what is arriving and settling counted busy. */
+/*
+ * This node's load with what is arriving counted busy, and what arrived
+ * as busy as it will show (HPC_BAL_SHOW_MS).
+ */
 static void committed_load(struct hpc_bal_node *self)
 {
-	unsigned long settle = msecs_to_jiffies(HPC_BAL_SETTLE_MS);
+	unsigned long settle = msecs_to_jiffies(HPC_BAL_SHOW_MS);
 	struct hpc_load_vec own;
 	struct task_struct *t;
 
@@ -605,10 +608,11 @@ static void committed_load(struct hpc_bal_node *self)
  *
  * A balancer plans from news that may be seconds old, and others may
  * have sent work here since: a move for load is refused when this node,
- * with what it runs, what is arriving and what just arrived, would be
- * no less loaded than the sender; or when it runs more processes than
- * it has CPUs and another node's process was admitted for load less
- * than HPC_BAL_SETTLE_MS ago (hpc_bal_admit()). A turn is refused
+ * with what it runs, what is arriving and what arrived too lately to
+ * show its demand whole, would be no less loaded than the sender; or
+ * when it runs more processes than it has CPUs and another node's
+ * process was admitted for load less than HPC_BAL_SETTLE_MS ago
+ * (hpc_bal_admit()). A turn is refused
  * unless this node still runs one process a CPU, all served clearly
  * more than the one the sender leaves a CPU to (hpc_bal_admit_turn()).
  * On true, hpc_mig_arrived() must follow.
@@ -706,8 +710,9 @@ out:
  * @v: its own vector, fresh
  *
  * When this node has a CPU free and the node could send it a process,
- * this node offers it its room at once (hpc_bal_answer(); at most one
- * offer a sample). When this node runs more than its CPUs and the node
+ * or this node could give a process of that node a turn, this node
+ * offers it its room at once (hpc_bal_answer(); at most one offer a
+ * sample). When this node runs more than its CPUs and the node
  * could take one of its processes, the balancer plans a round at its
  * next sample instead of at its next balance-interval.
  */

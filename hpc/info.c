@@ -218,7 +218,8 @@ unsigned int hpc_info_others(void)
  *
  * This node's own vector, out of turn, as hpc_info_offer() sends it: a
  * node busy beyond its CPUs asks so for room (hpc_bal_ask()), and those
- * with a CPU free answer with an offer (hpc_bal_answer()).
+ * with a CPU free, or a turn to give, answer with an offer
+ * (hpc_bal_answer()).
  */
 void hpc_info_ask(unsigned int nr)
 {

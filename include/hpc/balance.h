@@ -39,10 +39,17 @@ struct hpc_bal_node {
 #define HPC_BAL_SAMPLE_MS	HPC_DEMAND_SAMPLE_MS
 
 /* Nodes a node busy beyond its CPUs asks for room (hpc_bal_ask()). */
-#define HPC_BAL_ASK		4
+#define HPC_BAL_ASK		8
 
 /* An arrival shows in its new node's load after this. */
 #define HPC_BAL_SETTLE_MS	1000
+/*
+ * ... and wholly after this: a busy process's demand, sampled from 0
+ * where it arrives, is then past HPC_BAL_TURN_WANT (eight samples show
+ * 90% of it, hpc_demand_sample()). Until then a node deciding whether to
+ * admit a move counts it busy (hpc_bal_settling(), hpc_mig_admit()).
+ */
+#define HPC_BAL_SHOW_MS		2000
 
 /*
  * A turn (HPC_BAL_TURN) gives a process that waits for a CPU one of its

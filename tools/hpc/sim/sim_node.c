@@ -334,8 +334,9 @@ void xfer_done(u32 j, u32 epoch)
 
 /*
  * hpc_mig_admit() of hpc/balancer.c, on the receiver: its load, with the
- * arrivals on their way and those still settling counted busy; crowded
- * when another node's job was admitted for load within the settle time.
+ * arrivals on their way and those too recent to show whole counted busy;
+ * crowded when another node's job was admitted for load within the
+ * settle time.
  */
 static bool mig_admit(struct sim_node *t, u32 from_load, u32 turn_ms,
 		      u16 from)
@@ -357,7 +358,7 @@ static bool mig_admit(struct sim_node *t, u32 from_load, u32 turn_ms,
 		const struct sim_job *job = &S->jobs[t->tasks[i]];
 
 		if (job->nmigs && job->state == JOB_RUN &&
-		    S->now - job->arrived_us < HPC_BAL_SETTLE_MS * 1000)
+		    S->now - job->arrived_us < HPC_BAL_SHOW_MS * 1000)
 			self.load += hpc_bal_settling(&self, job->demand);
 	}
 	crowded = t->adm_us && t->adm_from != from &&
