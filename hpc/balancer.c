@@ -434,8 +434,8 @@ static void record(const struct hpc_bal_move *m, u64 rss)
 /*
  * Still busy beyond its CPUs after its round, and not knowing every other
  * node, this node tells HPC_BAL_ASK nodes drawn at random of its load:
- * those with a CPU free, or with a turn to give, answer with offers. At most once an
- * info-interval; with bal_lock held.
+ * those with a CPU free, or with a turn to give, answer with offers. At
+ * most once an info-interval; with bal_lock held.
  */
 static void ask(const struct hpc_bal_node *self, unsigned int known)
 {
@@ -582,7 +582,7 @@ static unsigned long refused_load, refused_turn;
  */
 static void committed_load(struct hpc_bal_node *self)
 {
-	unsigned long settle = msecs_to_jiffies(HPC_BAL_SHOW_MS);
+	unsigned long show = msecs_to_jiffies(HPC_BAL_SHOW_MS);
 	struct hpc_load_vec own;
 	struct task_struct *t;
 
@@ -591,7 +591,7 @@ static void committed_load(struct hpc_bal_node *self)
 	rcu_read_lock();
 	for_each_process(t) {
 		if (test_bit(HPC_ST_REMOTE, &t->hpc.state) &&
-		    time_before(jiffies, READ_ONCE(t->hpc.arrived) + settle))
+		    time_before(jiffies, READ_ONCE(t->hpc.arrived) + show))
 			self->load += hpc_bal_settling(self,
 						       READ_ONCE(t->hpc.demand));
 	}
@@ -612,9 +612,9 @@ static void committed_load(struct hpc_bal_node *self)
  * show its demand whole, would be no less loaded than the sender; or
  * when it runs more processes than it has CPUs and another node's
  * process was admitted for load less than HPC_BAL_SETTLE_MS ago
- * (hpc_bal_admit()). A turn is refused
- * unless this node still runs one process a CPU, all served clearly
- * more than the one the sender leaves a CPU to (hpc_bal_admit_turn()).
+ * (hpc_bal_admit()). A turn is refused unless this node still runs one
+ * process a CPU, all served clearly more than the one the sender leaves
+ * a CPU to (hpc_bal_admit_turn()).
  * On true, hpc_mig_arrived() must follow.
  *
  * Return: true when it may arrive.
