@@ -54,17 +54,18 @@ bool hpc_known_up(const struct hpc_known *k, u64 now_ms, u32 interval_ms,
  * @turn: this node's interval count (started at random)
  *
  * The up nodes in turn, so that each hears from this one directly at
- * least every @nr_up intervals: in a cluster of no more than down-after
- * nodes, none is ever shown down by the luck of a random draw. One time
- * in eight (or when none is up) any node of the map at random, so that a
- * node coming back is found.
+ * least every @nr_up intervals. While every node of the map is up that is
+ * all: in a cluster of no more than down-after nodes, none is ever shown
+ * down by the luck of a draw. While some are not, one time in eight (or
+ * always, when none is up) any node of the map at random instead, so
+ * that a node coming back is found.
  *
  * Return: the node, or 0 when there is none.
  */
 u16 hpc_pick_target(const u16 *up, unsigned int nr_up, const u16 *all,
 		    unsigned int nr_all, u32 rnd, u32 turn)
 {
-	if (nr_up && (rnd & 7))
+	if (nr_up && (nr_up == nr_all || (rnd & 7)))
 		return up[turn % nr_up];
 	if (nr_all)
 		return all[(rnd >> 3) % nr_all];

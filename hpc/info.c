@@ -4,10 +4,11 @@
  *
  * Every info-interval a kernel thread sends this node's load vector, and
  * the newest vectors it knows of others, to one node: those believed up
- * in turn, now and then any node at random (hpc_pick_target()). What it receives is
- * merged by age, so news of every node spreads through the cluster
- * without broadcasts and at a constant cost per node. A node of which all
- * news is older than down-after intervals is shown down.
+ * in turn, now and then (while some are not up) any node at random
+ * (hpc_pick_target()). What it receives is merged by age, so news of
+ * every node spreads through the cluster without broadcasts and at a
+ * constant cost per node. A node of which all news is older than
+ * down-after intervals is shown down.
  */
 #include <linux/kthread.h>
 #include <linux/xarray.h>

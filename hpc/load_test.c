@@ -174,6 +174,12 @@ static void gossip_picks_up_nodes_mostly(struct kunit *test)
 		hits[hpc_pick_target(up, 2, all, 4, 1, r)]++;
 	KUNIT_EXPECT_EQ(test, hits[2], 1);
 	KUNIT_EXPECT_EQ(test, hits[3], 1);
+	/* All up: no draw displaces a turn, even at rnd % 8 == 0. */
+	memset(hits, 0, sizeof(hits));
+	for (r = 7; r < 11; r++)
+		hits[hpc_pick_target(up, 2, up, 2, 0, r)]++;
+	KUNIT_EXPECT_EQ(test, hits[2], 2);
+	KUNIT_EXPECT_EQ(test, hits[3], 2);
 }
 
 static struct kunit_case hpc_load_cases[] = {
