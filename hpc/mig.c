@@ -1141,7 +1141,11 @@ struct mig_clocks {
 	u64 mono, boot;			/* this node's, when they came */
 };
 
-/* The last message of a move: the clocks, and when they came. */
+/*
+ * The last message of a move: the clocks, and when they came. That is
+ * when the link's receiver took them, not when this process woke to
+ * read them: its wake-up on a busy node would add to the clocks' lag.
+ */
 static int recv_clocks(struct hpc_proc *p, struct mig_clocks *k)
 {
 	struct hpc_pmsg *m;
@@ -1150,8 +1154,8 @@ static int recv_clocks(struct hpc_proc *p, struct mig_clocks *k)
 	m = hpc_proc_recv(p, HPC_MIG_TIMEOUT, false);
 	if (IS_ERR(m))
 		return PTR_ERR(m);
-	k->mono = ktime_get_ns();
-	k->boot = ktime_get_boottime_ns();
+	k->mono = m->rx_ns;
+	k->boot = m->rx_ns + (ktime_get_boottime_ns() - ktime_get_ns());
 	if (m->op == HPC_POP_GONE)
 		err = -EHOSTUNREACH;
 	else if (m->op != HPC_POP_MIG_CLOCK || m->len != sizeof(k->c))

@@ -16,6 +16,7 @@
 #include <linux/sched/signal.h>
 #include <linux/xarray.h>
 #include <linux/random.h>
+#include <linux/timekeeping.h>
 #include <linux/uaccess.h>
 #include <hpc/hpc.h>
 #include <hpc/comm.h>
@@ -360,6 +361,7 @@ void hpc_proc_recv_frame(u16 from, const u8 *payload, u32 len)
 	m->len = len - sizeof(*h);
 	m->buf = (void *)payload;
 	m->body = (void *)(h + 1);
+	m->rx_ns = ktime_get_ns();
 
 	if (!to) {
 		/* Only a process arriving may name no channel. */

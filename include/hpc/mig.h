@@ -219,6 +219,7 @@ struct hpc_pmsg {
 	u32 len;			/* of body */
 	void *body;			/* within buf */
 	void *buf;			/* kvmalloc'ed frame payload */
+	u64 rx_ns;			/* when it came: CLOCK_MONOTONIC */
 };
 
 /* A channel: one end of a moved process. */
