@@ -672,7 +672,7 @@ void hpc_remote_exit(long code)
  * Return: true when handled here (regs->ax holds the result), false to
  * let the kernel run it locally.
  */
-bool hpc_syscall(struct pt_regs *regs, int nr)
+static bool hpc_syscall(struct pt_regs *regs, int nr)
 {
 	if (test_bit(HPC_ST_CHAOS, &current->hpc.state))
 		hpc_chaos_syscall();

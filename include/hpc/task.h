@@ -25,7 +25,7 @@ enum {
 	HPC_ST_GOLOCK,		/* its own move, redirected: arrive locked */
 };
 
-/* The state bits that send a system call through hpc_syscall(). */
+/* The state bits that send a system call through hpc_syscall_nr(). */
 #define HPC_ST_SYSCALL_MASK	(BIT(HPC_ST_REMOTE) | BIT(HPC_ST_CHAOS))
 
 struct hpc_proc;
@@ -54,13 +54,11 @@ struct hpc_task {
 };
 
 struct task_struct;
-struct pt_regs;
 struct mm_struct;
 
 #ifdef CONFIG_HPC
 void hpc_task_fork(struct task_struct *p);
 void hpc_task_exit(struct task_struct *p, long code);
-bool hpc_syscall(struct pt_regs *regs, int nr);
 int hpc_exec_mmap(struct mm_struct *mm);
 int hpc_fpu_get(void *buf, unsigned int size);
 int hpc_fpu_set(const void *buf, unsigned int size);
@@ -76,11 +74,6 @@ static inline void hpc_task_fork(struct task_struct *p)
 
 static inline void hpc_task_exit(struct task_struct *p, long code)
 {
-}
-
-static inline bool hpc_syscall(struct pt_regs *regs, int nr)
-{
-	return false;
 }
 #endif
 
