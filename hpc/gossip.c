@@ -45,6 +45,28 @@ bool hpc_known_up(const struct hpc_known *k, u64 now_ms, u32 interval_ms,
 }
 
 /**
+ * hpc_down_intervals() - intervals of silence after which a node is down
+ * @down_after: the tunable
+ * @others: the other nodes of the map
+ *
+ * While all are up, each node sends to every other in turn
+ * (hpc_pick_target()), so each hears from every other directly at least
+ * every @others intervals; relays bring news sooner, but not surely. In
+ * a cluster whose every frame carries news of all nodes (fewer others
+ * than HPC_INFO_WINDOW), a node is down only after that, and an interval
+ * more for a late tick, if @down_after is less. A larger cluster learns
+ * of most nodes by relays alone: @down_after as set.
+ *
+ * Return: the intervals.
+ */
+u32 hpc_down_intervals(u32 down_after, unsigned int others)
+{
+	if (others < HPC_INFO_WINDOW && down_after < others + 1)
+		return others + 1;
+	return down_after;
+}
+
+/**
  * hpc_pick_target() - the node to send this interval's vector to
  * @up: nodes believed up, this node excluded
  * @nr_up: how many

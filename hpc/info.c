@@ -57,6 +57,13 @@ static struct hpc_known *known_get(u16 node)
 	return k;
 }
 
+/* Intervals of silence after which a node is down, in this cluster. */
+static u32 down_after(void)
+{
+	return hpc_down_intervals(READ_ONCE(hpc_tun.down_after),
+				  hpc_info_others());
+}
+
 /**
  * hpc_info_node() - what this node knows of a node of the map
  * @node: the node
@@ -68,6 +75,7 @@ bool hpc_info_node(u16 node, struct hpc_load_vec *v)
 {
 	struct hpc_known *k;
 	bool ret = false;
+	u32 down;
 
 	if (node == hpc_this_node()) {
 		hpc_load_own(v);
@@ -76,6 +84,7 @@ bool hpc_info_node(u16 node, struct hpc_load_vec *v)
 	memset(v, 0, sizeof(*v));
 	v->node = node;
 	v->status = HPC_NODE_CONF;
+	down = down_after();
 	mutex_lock(&hpc_known_lock);
 	k = xa_load(&hpc_known, node);
 	if (k && k->stamp_ms) {
@@ -84,7 +93,7 @@ bool hpc_info_node(u16 node, struct hpc_load_vec *v)
 		v->status &= ~HPC_NODE_UP;
 		v->status |= HPC_NODE_CONF;
 		if (hpc_known_up(k, now_ms(), READ_ONCE(hpc_tun.info_interval),
-				 READ_ONCE(hpc_tun.down_after)))
+				 down))
 			v->status |= HPC_NODE_UP;
 		ret = true;
 	}
@@ -102,7 +111,7 @@ bool hpc_info_node(u16 node, struct hpc_load_vec *v)
 unsigned int hpc_info_window(struct hpc_load_vec *out, unsigned int max)
 {
 	u32 interval = READ_ONCE(hpc_tun.info_interval);
-	u32 down = READ_ONCE(hpc_tun.down_after);
+	u32 down = down_after();
 	struct hpc_known *k;
 	unsigned long node;
 	unsigned int n = 0;
@@ -250,7 +259,7 @@ static void info_tick(void)
 {
 	static u32 turn;		/* the info thread's alone */
 	u32 interval = READ_ONCE(hpc_tun.info_interval);
-	u32 down_after = READ_ONCE(hpc_tun.down_after);
+	u32 down = down_after();
 	struct hpc_known **fresh = NULL, *k;
 	unsigned int nr_all = 0, nr_up = 0, nr_fresh = 0, i;
 	u8 payload[HPC_INFO_WINDOW * HPC_LOAD_VEC_SIZE];
@@ -271,7 +280,7 @@ static void info_tick(void)
 	mutex_lock(&hpc_known_lock);
 	for (i = 0; i < nr_all; i++) {
 		k = xa_load(&hpc_known, all[i]);
-		if (k && hpc_known_up(k, now, interval, down_after)) {
+		if (k && hpc_known_up(k, now, interval, down)) {
 			up[nr_up++] = all[i];
 			fresh[nr_fresh++] = k;
 		}

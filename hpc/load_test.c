@@ -149,6 +149,16 @@ static void gossip_merges_newest_and_ages(struct kunit *test)
 	KUNIT_EXPECT_FALSE(test, hpc_known_up(&k, 15101, 1000, 5));
 	k.stamp_ms = 0;
 	KUNIT_EXPECT_FALSE(test, hpc_known_up(&k, 1, 1000, 5));
+	/*
+	 * A cluster small enough that each frame tells of all waits for a
+	 * turn of direct news, and a late tick, before a node is down.
+	 */
+	KUNIT_EXPECT_EQ(test, hpc_down_intervals(5, 2), 5);
+	KUNIT_EXPECT_EQ(test, hpc_down_intervals(5, 4), 5);
+	KUNIT_EXPECT_EQ(test, hpc_down_intervals(5, 7), 8);
+	KUNIT_EXPECT_EQ(test, hpc_down_intervals(10, 7), 10);
+	KUNIT_EXPECT_EQ(test, hpc_down_intervals(5, HPC_INFO_WINDOW), 5);
+	KUNIT_EXPECT_EQ(test, hpc_down_intervals(2, 999), 2);
 }
 
 static void gossip_picks_up_nodes_mostly(struct kunit *test)

@@ -42,6 +42,7 @@ bool hpc_known_merge(struct hpc_known *k, const struct hpc_load_vec *v,
 		     u64 now_ms);
 bool hpc_known_up(const struct hpc_known *k, u64 now_ms, u32 interval_ms,
 		  u32 down_after);
+u32 hpc_down_intervals(u32 down_after, unsigned int others);
 u16 hpc_pick_target(const u16 *up, unsigned int nr_up, const u16 *all,
 		    unsigned int nr_all, u32 rnd, u32 turn);
 

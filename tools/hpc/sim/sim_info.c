@@ -142,7 +142,9 @@ static bool is_up(u32 stamp, u64 now)
 {
 	struct hpc_known k = { .stamp_ms = stamp };
 
-	return hpc_known_up(&k, now, S->p.info_interval, S->p.down_after);
+	return hpc_known_up(&k, now, S->p.info_interval,
+			    hpc_down_intervals(S->p.down_after,
+					       S->p.nodes - 1));
 }
 
 /* Keep n->fresh sorted by node number: mostly sorted already. */

@@ -93,7 +93,8 @@ void stats_sample(void)
 			age = now - k.stamp_ms;
 			known++;
 			if (hpc_known_up(&k, now, S->p.info_interval,
-					 S->p.down_after))
+					 hpc_down_intervals(S->p.down_after,
+							    S->p.nodes - 1)))
 				nup++;
 			S->st.age_hist[min(age, (u64)SIM_AGE_BUCKETS - 1)]++;
 		}
