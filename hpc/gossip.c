@@ -77,10 +77,10 @@ u32 hpc_down_intervals(u32 down_after, unsigned int others)
  *
  * The up nodes in turn, so that each hears from this one directly at
  * least every @nr_up intervals. While every node of the map is up that is
- * all: in a cluster of no more than down-after nodes, none is ever shown
- * down by the luck of a draw. While some are not, one time in eight (or
- * always, when none is up) any node of the map at random instead, so
- * that a node coming back is found.
+ * all, and none is ever shown down by the luck of a draw: a small
+ * cluster waits that long (hpc_down_intervals()). While some are not up,
+ * one time in eight (or always, when none is up) any node of the map at
+ * random instead, so that a node coming back is found.
  *
  * Return: the node, or 0 when there is none.
  */

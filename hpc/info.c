@@ -8,7 +8,8 @@
  * (hpc_pick_target()). What it receives is merged by age, so news of
  * every node spreads through the cluster without broadcasts and at a
  * constant cost per node. A node of which all news is older than
- * down-after intervals is shown down.
+ * down-after intervals, or in a small cluster a turn of direct news
+ * (hpc_down_intervals()), is shown down.
  */
 #include <linux/kthread.h>
 #include <linux/xarray.h>
