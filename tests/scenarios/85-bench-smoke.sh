@@ -30,7 +30,8 @@ for leg in ("home_remote", "remote_remote", "remote_home"):
     want(raw.get(k + "MB_sent", 0) >= 1.0, k + "MB_sent >= 1")
     want(0 < raw.get(k + "stopped_ms", 0) <= raw.get(k + "total_ms", 0) + 50,
          k + "stopped within total")
-for k in ("fwd.null_home_us", "fwd.null_remote_us", "fwd.read1_remote_us",
+for k in ("fwd.rtt_us", "fwd.null_home_us", "fwd.null_remote_us",
+          "fwd.read1_remote_us",
           "fwd.write4096.remote_MBps", "fwd.read1048576.remote_MBps",
           "compute.home_ms", "compute.remote_ms", "sys.null_ns.hpc",
           "sys.null_best_ns.hpc",
