@@ -271,6 +271,8 @@ static void dispatch(const struct sim_event *e)
 		stats_sample();
 		if (S->p.balance && S->p.oracle)
 			oracle_round();
+		else if (S->p.balance && S->p.turn_oracle)
+			turn_oracle();
 		ev_push(S->now + 1000000, EV_STATS, 0, 0);
 		break;
 	case EV_TRACE:
@@ -712,7 +714,7 @@ enum {
 	OPT_SEED = 256, OPT_CPUS, OPT_SPEED, OPT_MEM, OPT_BASE_MEM,
 	OPT_LATENCY, OPT_BW, OPT_LOSS, OPT_MOVE_MS, OPT_INFO_INTERVAL,
 	OPT_DOWN_AFTER, OPT_BAL_INTERVAL, OPT_MEM_LOW, OPT_NO_BALANCE, OPT_NO_ADMIT, OPT_ORACLE,
-	OPT_ORACLE_BLIND, OPT_PERFECT_NEWS,
+	OPT_ORACLE_BLIND, OPT_PERFECT_NEWS, OPT_TURN_ORACLE, OPT_TURN_ORACLE_SETTLED,
 	OPT_WORK, OPT_SPREAD, OPT_RSS, OPT_MEM_JOBS, OPT_MEM_RSS,
 	OPT_JOBS_PER_NODE, OPT_BURST_FRAC, OPT_BURST_FIRST, OPT_BURST_AT,
 	OPT_RATE, OPT_ARRIVE_FOR, OPT_WARMUP, OPT_PROBES, OPT_PROBE_AT,
@@ -744,6 +746,8 @@ static const struct option long_opts[] = {
 	{ "oracle", no_argument, NULL, OPT_ORACLE },
 	{ "oracle-blind", no_argument, NULL, OPT_ORACLE_BLIND },
 	{ "perfect-news", required_argument, NULL, OPT_PERFECT_NEWS },
+	{ "turn-oracle", required_argument, NULL, OPT_TURN_ORACLE },
+	{ "turn-oracle-settled", no_argument, NULL, OPT_TURN_ORACLE_SETTLED },
 	{ "work", required_argument, NULL, OPT_WORK },
 	{ "work-spread", required_argument, NULL, OPT_SPREAD },
 	{ "rss", required_argument, NULL, OPT_RSS },
@@ -786,6 +790,8 @@ static void usage(FILE *f)
 "        --oracle (no node balances; a global round with perfect news)\n"
 "        --oracle-blind (the same, not knowing the work left)\n"
 "        --perfect-news K (windows of K random nodes' true loads)\n"
+"        --turn-oracle K (turns made once a second from K true vectors)\n"
+"        --turn-oracle-settled (of nodes no job arrived at for 1 s)\n"
 "jobs:   --work MS (10000, CPU-ms at speed 10000)  --work-spread F (0.5)\n"
 "        --rss MB (2)  --mem-jobs F (0)  --mem-rss MB (160)\n"
 "burst:  -j, --jobs J  or  --jobs-per-node X (2)\n"
@@ -867,6 +873,10 @@ static void option(struct sim_params *p, int c, const char *a)
 		p->perfect_news = min(num(a, "perfect-news"),
 				      (double)SIM_BAL_MAX_NODES);
 		break;
+	case OPT_TURN_ORACLE:
+		p->turn_oracle = num(a, "turn-oracle");
+		break;
+	case OPT_TURN_ORACLE_SETTLED: p->turn_oracle_settled = true; break;
 	case OPT_WORK: p->work_ms = num(a, "work"); break;
 	case OPT_SPREAD: p->work_spread = min(1.0, num(a, "work-spread"));
 		break;

@@ -62,6 +62,8 @@ struct sim_params {
 	bool oracle;		/* one global round instead (sim_oracle.c) */
 	bool oracle_blind;	/* not knowing the work left */
 	u32 perfect_news;	/* windows of so many true vectors; 0: gossip */
+	u32 turn_oracle;	/* turns made from so many true vectors; 0: off */
+	bool turn_oracle_settled; /* of settled nodes only */
 	/* jobs */
 	double work_ms;		/* mean CPU-ms at reference speed */
 	double work_spread;	/* uniform in work * [1 - s, 1 + s] */
@@ -362,6 +364,7 @@ void bal_round(struct sim_node *n);
 void bal_offer(struct sim_node *n);
 void bal_news(struct sim_node *n, const struct hpc_load_vec *v);
 void oracle_round(void);
+void turn_oracle(void);
 
 /* sim_stats.c */
 void series_add(struct sim_series *s, double v);

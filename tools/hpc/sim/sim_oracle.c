@@ -20,6 +20,17 @@
  * wait for their round, travel, and run two to a CPU where the work
  * does not divide evenly. The report gives the balancer's makespan
  * against both.
+ *
+ * With --turn-oracle K the nodes balance as ever, and once a second the
+ * turns are also made for them, from true news of K nodes: a bound for
+ * turns (hpc/balance.c, turn()) pulled from a sample, as asks pull them.
+ * Each node running more jobs than CPUs, in random order, looks at K
+ * nodes drawn at random and sends its most served job to the one, of
+ * those running one job and taking none, whose job has had the most CPU
+ * time, if that is ahead of its own least served job by the balancer's
+ * lead (HPC_BAL_TURN_COST times what the move costs). A node takes one
+ * such turn a second. --turn-oracle-settled leaves out, as the news
+ * does, the nodes a job arrived at less than HPC_BAL_SETTLE_MS ago.
  */
 #include <stdlib.h>
 #include "sim.h"
@@ -126,4 +137,103 @@ out:
 			free(q.b[c]);
 	free(q.b);
 	free(q.nr);
+}
+
+/* A node of the turn oracle's second: its least and most served jobs. */
+struct turn_node {
+	long least, most;	/* jobs, or -1 */
+	bool taken;		/* has taken a turn this second */
+};
+
+static bool settled(const struct sim_node *n)
+{
+	return !S->p.turn_oracle_settled || n->served_ms != HPC_BAL_UNSETTLED;
+}
+
+static void turn_look(struct sim_node *n, struct turn_node *tn)
+{
+	u32 i;
+
+	tn->least = -1;
+	tn->most = -1;
+	tn->taken = n->nr_incoming || !settled(n);
+	node_advance(n);
+	for (i = 0; i < n->nr_tasks; i++) {
+		long j = n->tasks[i];
+		u32 s = job_served_ms(&S->jobs[j]);
+
+		if (S->jobs[j].state != JOB_RUN)
+			continue;
+		if (tn->least < 0 || s < job_served_ms(&S->jobs[tn->least]))
+			tn->least = j;
+		if (tn->most < 0 || s > job_served_ms(&S->jobs[tn->most]))
+			tn->most = j;
+	}
+}
+
+/* Of @k nodes drawn at random, the one @j should turn to, or 0. */
+static u16 turn_pick(const struct turn_node *tn, long stay, long j, u32 k)
+{
+	struct hpc_bal_params bp;
+	u64 lead, best = 0;
+	u16 to = 0;
+
+	bal_params(&bp);
+	lead = HPC_BAL_TURN_COST * (bp.move_ms +
+	       S->jobs[j].rss * 1000 / bp.link_bps);
+	while (k--) {
+		u16 c = 1 + rng_u32() % S->p.nodes;
+		const struct sim_node *n = node_of(c);
+		u64 had;
+
+		if (n->nr_running != n->cpus || tn[c].taken || tn[c].least < 0)
+			continue;
+		had = job_served_ms(&S->jobs[tn[c].least]);
+		if (had < job_served_ms(&S->jobs[stay]) + lead || had <= best)
+			continue;
+		best = had;
+		to = c;
+	}
+	return to;
+}
+
+void turn_oracle(void)
+{
+	struct turn_node *tn = calloc(S->p.nodes + 1, sizeof(*tn));
+	u16 *order = calloc(S->p.nodes, sizeof(*order));
+	u32 i, nw = 0;
+
+	if (!tn || !order)
+		goto out;
+	for (i = 1; i <= S->p.nodes; i++) {
+		struct sim_node *n = node_of(i);
+
+		turn_look(n, &tn[i]);
+		if (n->nr_running > n->cpus && !tn[i].taken &&
+		    tn[i].least != tn[i].most)
+			order[nw++] = i;
+	}
+	for (i = nw; i > 1; i--) {
+		u32 r = rng_u32() % i;
+		u16 x = order[i - 1];
+
+		order[i - 1] = order[r];
+		order[r] = x;
+	}
+	for (i = 0; i < nw; i++) {
+		struct turn_node *w = &tn[order[i]];
+		u16 to = turn_pick(tn, w->least, w->most, S->p.turn_oracle);
+
+		if (!to)
+			continue;
+		job_migrate(w->most, to, 0, 0);
+		if (S->jobs[w->most].state != JOB_FLIGHT)
+			continue;
+		tn[to].taken = true;
+		S->st.moves++;
+		S->st.moves_why[HPC_BAL_TURN]++;
+	}
+out:
+	free(tn);
+	free(order);
 }
