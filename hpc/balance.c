@@ -75,6 +75,18 @@ u32 hpc_bal_unit(const struct hpc_bal_node *n)
 	return u ? u : 1;
 }
 
+/**
+ * hpc_bal_move_cost() - what moving a process costs, in milliseconds
+ * @bp: the parameters (move_ms, link_bps)
+ * @rss: its memory, bytes
+ *
+ * Return: the fixed cost of a move and its memory over the link.
+ */
+u64 hpc_bal_move_cost(const struct hpc_bal_params *bp, u64 rss)
+{
+	return bp->move_ms + (bp->link_bps ? rss * 1000 / bp->link_bps : 0);
+}
+
 const char *hpc_bal_why_name(int why)
 {
 	switch (why) {
@@ -881,8 +893,7 @@ static unsigned int spread(const struct hpc_bal_params *bp,
 			work = max(work, (u64)(asked ? bp->reside_ms :
 					       bp->min_work_ms));
 			/* Its memory over the link; its calls sent home. */
-			cost = bp->move_ms + (bp->link_bps ?
-			       p->rss * 1000 / bp->link_bps : 0) +
+			cost = hpc_bal_move_cost(bp, p->rss) +
 			       work * fwd_share(bp, p) / 1000;
 			for (j = 0; j < nr; j++) {
 				struct hpc_bal_node *t = &nodes[j];
@@ -993,8 +1004,7 @@ static unsigned int turn(const struct hpc_bal_params *bp,
 	}
 	if (go < 0)
 		return n;
-	cost = bp->move_ms + (bp->link_bps ?
-	       procs[go].rss * 1000 / bp->link_bps : 0);
+	cost = hpc_bal_move_cost(bp, procs[go].rss);
 	r_here = rate(self, lself);
 	for (i = 0; i < nr; i++) {
 		struct hpc_bal_node *t = &nodes[i];

@@ -128,6 +128,7 @@ struct hpc_bal_move {
 
 void hpc_bal_defaults(struct hpc_bal_params *bp);
 u32 hpc_bal_unit(const struct hpc_bal_node *n);
+u64 hpc_bal_move_cost(const struct hpc_bal_params *bp, u64 rss);
 bool hpc_bal_mem_short(const struct hpc_bal_params *bp,
 		       const struct hpc_bal_node *n);
 unsigned int hpc_balance(const struct hpc_bal_params *bp,

@@ -142,7 +142,8 @@ out:
 /* A node of the turn oracle's second: its least and most served jobs. */
 struct turn_node {
 	long least, most;	/* jobs, or -1 */
-	bool taken;		/* has taken a turn this second */
+	bool out;		/* no turn this second: a job is arriving, the
+				 * node is unsettled, or it took one */
 };
 
 static bool settled(const struct sim_node *n)
@@ -156,7 +157,7 @@ static void turn_look(struct sim_node *n, struct turn_node *tn)
 
 	tn->least = -1;
 	tn->most = -1;
-	tn->taken = n->nr_incoming || !settled(n);
+	tn->out = n->nr_incoming || !settled(n);
 	node_advance(n);
 	for (i = 0; i < n->nr_tasks; i++) {
 		long j = n->tasks[i];
@@ -179,14 +180,13 @@ static u16 turn_pick(const struct turn_node *tn, long stay, long j, u32 k)
 	u16 to = 0;
 
 	bal_params(&bp);
-	lead = HPC_BAL_TURN_COST * (bp.move_ms +
-	       S->jobs[j].rss * 1000 / bp.link_bps);
+	lead = HPC_BAL_TURN_COST * hpc_bal_move_cost(&bp, S->jobs[j].rss);
 	while (k--) {
 		u16 c = 1 + rng_u32() % S->p.nodes;
 		const struct sim_node *n = node_of(c);
 		u64 had;
 
-		if (n->nr_running != n->cpus || tn[c].taken || tn[c].least < 0)
+		if (n->nr_running != n->cpus || tn[c].out || tn[c].least < 0)
 			continue;
 		had = job_served_ms(&S->jobs[tn[c].least]);
 		if (had < job_served_ms(&S->jobs[stay]) + lead || had <= best)
@@ -209,7 +209,7 @@ void turn_oracle(void)
 		struct sim_node *n = node_of(i);
 
 		turn_look(n, &tn[i]);
-		if (n->nr_running > n->cpus && !tn[i].taken &&
+		if (n->nr_running > n->cpus && !tn[i].out &&
 		    tn[i].least != tn[i].most)
 			order[nw++] = i;
 	}
@@ -229,7 +229,7 @@ void turn_oracle(void)
 		job_migrate(w->most, to, 0, 0);
 		if (S->jobs[w->most].state != JOB_FLIGHT)
 			continue;
-		tn[to].taken = true;
+		tn[to].out = true;
 		S->st.moves++;
 		S->st.moves_why[HPC_BAL_TURN]++;
 	}
