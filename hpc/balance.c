@@ -17,7 +17,9 @@
  *  4. turns: when nothing moved for load, a process that waits for a CPU
  *     here gets one of its own by sending the most served of its
  *     fellows to a node whose processes have all had clearly more CPU
- *     time than it (turn()).
+ *     time than it (turn()). A node that waits also polls a few nodes
+ *     each sample (hpc_bal_poll()) and plans the same turn to one that
+ *     answers, as the answer comes (hpc_bal_turn_to()).
  *
  * Loads are normalised (1000 = one reference CPU's worth of work; one
  * process adds hpc_bal_unit() to its node). Each planned move updates
@@ -124,6 +126,14 @@ static u64 rate(const struct hpc_bal_node *n, u32 load)
 	u64 share = load ? 1000000ull / load : one;
 
 	return min(share, one) ? min(share, one) : 1;
+}
+
+/* The speed a process gets on @n among @procs CPU-bound ones. */
+static u64 share(const struct hpc_bal_node *n, unsigned int procs)
+{
+	if (procs < n->cpus)
+		procs = n->cpus;
+	return (u64)n->speed * n->cpus / procs;
 }
 
 static u64 low_mark(const struct hpc_bal_params *bp,
@@ -347,6 +357,31 @@ u32 hpc_bal_served(const struct hpc_bal_params *bp, u32 least,
 	    (!(p->flags & HPC_BP_NEW) && p->resident_ms < HPC_BAL_SETTLE_MS))
 		return HPC_BAL_UNSETTLED;
 	if (p->demand < bp->hog)
+		return least;
+	return least && least < s ? least : s;
+}
+
+/**
+ * hpc_bal_least() - what a node that waits tells of its processes' CPU
+ * @bp: the parameters
+ * @least: the value so far; 0 at first
+ * @p: one more process (served_ms, demand, resident_ms)
+ *
+ * Folded as hpc_bal_served(), without its mark for a process that moved
+ * here lately, and with each demand seen unbiased: the CPU time of the
+ * least served busy process, plus one. A node's polls (hpc_bal_poll())
+ * tell it with a load that counts its arrivals busy, so the mark is not
+ * needed there: their news does not count one process a CPU where there
+ * are more.
+ *
+ * Return: the new value.
+ */
+u32 hpc_bal_least(const struct hpc_bal_params *bp, u32 least,
+		  const struct hpc_bal_proc *p)
+{
+	u32 s = min(p->served_ms, HPC_BAL_UNSETTLED - 2) + 1;
+
+	if (!hpc_bal_may_hog(bp, p))
 		return least;
 	return least && least < s ? least : s;
 }
@@ -947,13 +982,14 @@ static unsigned int spread(const struct hpc_bal_params *bp,
 /*
  * Has @p, the least served busy process here, waited for a CPU, or is it
  * a moment's work (a command, a daemon woken by one)? It must have been
- * here HPC_BAL_SETTLE_MS, and have wanted a whole CPU for most of the
- * last two seconds: a process busy for a moment wants less than
- * HPC_BAL_TURN_WANT, however young it is.
+ * here a whole sample, so that its demand is seen unbiased, and want
+ * nearly a whole CPU: a process busy for a moment wants less than
+ * HPC_BAL_TURN_WANT, however young it is. (A process that just arrived
+ * and waits is no moment's work: its node's polls find it a turn.)
  */
 static bool waited(const struct hpc_bal_proc *p)
 {
-	return p->resident_ms >= HPC_BAL_SETTLE_MS &&
+	return p->resident_ms >= HPC_BAL_SAMPLE_MS &&
 	       p->demand >= HPC_BAL_TURN_WANT;
 }
 
@@ -980,7 +1016,7 @@ static unsigned int turn(const struct hpc_bal_params *bp,
 	u32 lself = max(self->load, hpc_bal_unit(self));
 	unsigned int i, hogs = 0;
 	int stay = -1, go = -1, to = -1;
-	u64 cost, r_here, best = 0;
+	u64 cost, best = 0;
 
 	if (n >= max)
 		return n;
@@ -1005,7 +1041,6 @@ static unsigned int turn(const struct hpc_bal_params *bp,
 	if (go < 0)
 		return n;
 	cost = hpc_bal_move_cost(bp, procs[go].rss);
-	r_here = rate(self, lself);
 	for (i = 0; i < nr; i++) {
 		struct hpc_bal_node *t = &nodes[i];
 		u64 had = now_served(t);
@@ -1015,9 +1050,14 @@ static unsigned int turn(const struct hpc_bal_params *bp,
 		    !ahead_of(had, procs[stay].served_ms) ||
 		    had < (u64)procs[stay].served_ms + ahead)
 			continue;
-		/* It runs there about as fast as here. */
-		if (rate(t, t->load + hpc_bal_unit(t)) * HPC_BAL_TURN_SHARE <
-		    r_here * (HPC_BAL_TURN_SHARE - 1))
+		/*
+		 * It runs there about as fast as here: its share of a CPU
+		 * there, one process more, against here, counted in
+		 * processes (a load still rising with an arrival would
+		 * make this node look less busy than it is).
+		 */
+		if (share(t, procs_on(t) + 1) * HPC_BAL_TURN_SHARE <
+		    share(self, hogs) * (HPC_BAL_TURN_SHARE - 1))
 			continue;
 		/* The freshest news: others sent to the older likelier. */
 		if (to < 0 || t->age_ms < nodes[to].age_ms ||
@@ -1033,6 +1073,58 @@ static unsigned int turn(const struct hpc_bal_params *bp,
 	out[n - 1].turn_ms = max(procs[stay].served_ms, 1U);
 	apply(self, &nodes[to], &procs[go], true);
 	return n;
+}
+
+/**
+ * hpc_bal_poll() - should this node poll for a turn, telling what load?
+ * @self: this node, its load counting what arrived and is arriving busy
+ *	  (as hpc_mig_admit() counts it)
+ * @busy: its busy processes, their demand seen unbiased (those
+ *	  hpc_bal_least() folds)
+ *
+ * A node that runs more processes than CPUs tells HPC_BAL_POLL nodes
+ * drawn at random, each sample, of its load and of the CPU time its
+ * least served process has had (hpc_bal_least()). Those with a CPU free
+ * or a turn to give answer at once (hpc_bal_answer()), and this node
+ * acts on the answer as it comes (hpc_bal_turn_to()). Gossip's news of
+ * the nodes whose process runs alone is seconds old, and turns need it
+ * true now: which processes wait changes with every move. The load it
+ * tells is at least its busy processes' (the demand of one that started
+ * a moment ago has not risen whole yet).
+ *
+ * Return: the load to tell, or 0 when it should not poll.
+ */
+u32 hpc_bal_poll(const struct hpc_bal_node *self, unsigned int busy)
+{
+	struct hpc_bal_node n = *self;
+
+	n.load = max(self->load, busy * hpc_bal_unit(self));
+	return procs_on(&n) > n.cpus ? n.load : 0;
+}
+
+/**
+ * hpc_bal_turn_to() - plan a turn to a node just heard from
+ * @bp: the parameters
+ * @self: this node, as for hpc_balance()
+ * @t: the node, its own vector fresh (an answer to a poll, or its gossip)
+ * @procs: this node's processes, as for hpc_balance()
+ * @nprocs: their number
+ * @out: room for one move
+ *
+ * The turn a round would plan (turn()) with @t as the only node it knows,
+ * planned as the news comes rather than at the next round.
+ *
+ * Return: 1 when a turn to @t is planned, else 0.
+ */
+unsigned int hpc_bal_turn_to(const struct hpc_bal_params *bp,
+			     struct hpc_bal_node *self,
+			     struct hpc_bal_node *t,
+			     struct hpc_bal_proc *procs, unsigned int nprocs,
+			     struct hpc_bal_move *out)
+{
+	unbias(self, procs, nprocs);
+	lasting_load(bp, self, procs, nprocs);
+	return turn(bp, self, t, 1, procs, nprocs, out, 0, 1);
 }
 
 /**

@@ -891,8 +891,14 @@ static void balance_turn_to_more_served(struct kunit *test)
 	 * just now, a daemon busy for a moment): none.
 	 */
 	node(&self, 1, 2000);
-	p[0].resident_ms = 600;
+	p[0].resident_ms = 200;
 	KUNIT_EXPECT_EQ(test, plan(&self, n, 1, p, 2, m), 0);
+	/* A whole sample here is enough to tell. */
+	turn_fresh(&self, n, p);
+	p[0].resident_ms = 300;
+	KUNIT_EXPECT_EQ(test, plan(&self, n, 1, p, 2, m), 1);
+	turn_fresh(&self, n, p);
+	p[0].resident_ms = 10000;
 	turn_fresh(&self, n, p);
 	p[0].resident_ms = 10000;
 	p[0].demand = 700;
@@ -912,6 +918,15 @@ static void balance_turn_to_more_served(struct kunit *test)
 	n[0].speed = HPC_SPEED_REF / 2;
 	KUNIT_EXPECT_EQ(test, plan(&self, n, 1, p, 2, m), 0);
 	n[0].speed = HPC_SPEED_REF;
+	/*
+	 * Counted in processes: this node's load still rising with an
+	 * arrival does not make it look faster than the target.
+	 */
+	turn_fresh(&self, n, p);
+	self.load = 1600;
+	n[0].load = 1100;
+	KUNIT_EXPECT_EQ(test, plan(&self, n, 1, p, 2, m), 1);
+	turn_fresh(&self, n, p);
 
 	/* Of two, the freshest news. */
 	node(&n[1], 3, 1000);
@@ -980,6 +995,108 @@ static void balance_served_fold(struct kunit *test)
 	/* Never 0 or unsettled for a busy one that had it all. */
 	p.served_ms = U32_MAX;
 	KUNIT_EXPECT_EQ(test, hpc_bal_served(&bp, 0, &p), U32_MAX - 1);
+}
+
+/* What a node that polls tells: its least served busy process, settled or not. */
+static void balance_least_fold(struct kunit *test)
+{
+	struct hpc_bal_params bp;
+	struct hpc_bal_proc p;
+	u32 s;
+
+	hpc_bal_defaults(&bp);
+	hog(&p, 100, 1);
+	p.served_ms = 5000;
+	s = hpc_bal_least(&bp, 0, &p);
+	KUNIT_EXPECT_EQ(test, s, 5001);
+	/* One that moved here 0.5 s ago counts, with what it had. */
+	p.served_ms = 3000;
+	p.resident_ms = 500;
+	s = hpc_bal_least(&bp, s, &p);
+	KUNIT_EXPECT_EQ(test, s, 3001);
+	/* Its demand seen unbiased: half a sample's start is busy. */
+	p.served_ms = 2000;
+	p.resident_ms = 400;
+	p.demand = 450;
+	KUNIT_EXPECT_EQ(test, hpc_bal_least(&bp, s, &p), 2001);
+	/* Idle ones do not count. */
+	p.resident_ms = 10000;
+	p.demand = 100;
+	KUNIT_EXPECT_EQ(test, hpc_bal_least(&bp, s, &p), 3001);
+	KUNIT_EXPECT_EQ(test, hpc_bal_least(&bp, 0, &p), 0);
+}
+
+/*
+ * Polls for a turn: a node running more processes than CPUs, its
+ * arrivals counted busy, polls; a node that could give it a turn
+ * answers; the answer, planned on at once, is the turn a round would
+ * plan with that node alone.
+ */
+static void balance_poll_and_turn_to(struct kunit *test)
+{
+	struct hpc_bal_params bp;
+	struct hpc_bal_node self, t, n[1];
+	struct hpc_bal_proc p[2];
+	struct hpc_bal_move m;
+
+	hpc_bal_defaults(&bp);
+	node(&self, 1, 1000);
+	KUNIT_EXPECT_EQ(test, hpc_bal_poll(&self, 1), 0);
+	self.load = 1600;
+	KUNIT_EXPECT_EQ(test, hpc_bal_poll(&self, 1), 1600);
+	/* Two busy, their demand still rising: it tells two. */
+	self.load = 900;
+	KUNIT_EXPECT_EQ(test, hpc_bal_poll(&self, 2), 2000);
+	/* Two CPUs, two processes (a process is half its load). */
+	self.cpus = 2;
+	self.load = 1000;
+	KUNIT_EXPECT_EQ(test, hpc_bal_poll(&self, 2), 0);
+	self.load = 1600;
+	KUNIT_EXPECT_EQ(test, hpc_bal_poll(&self, 2), 1600);
+
+	/* The answer: its job served clearly more than the one waiting. */
+	node(&self, 1, 2000);
+	self.served_ms = 2001;
+	node(&t, 2, 1000);
+	t.served_ms = 20001;
+	KUNIT_EXPECT_TRUE(test, hpc_bal_answer(&bp, &t, &self));
+
+	hog(&p[0], 100, 1);
+	hog(&p[1], 101, 1);
+	p[0].served_ms = 2000;
+	p[1].served_ms = 9000;
+	KUNIT_ASSERT_EQ(test, hpc_bal_turn_to(&bp, &self, &t, p, 2, &m), 1);
+	KUNIT_EXPECT_EQ(test, m.why, HPC_BAL_TURN);
+	KUNIT_EXPECT_EQ(test, m.proc, 1);
+	KUNIT_EXPECT_EQ(test, m.to, 2);
+	KUNIT_EXPECT_EQ(test, m.turn_ms, 2000);
+
+	/* As a round with that node alone would, no more, no less. */
+	node(&self, 1, 2000);
+	node(&n[0], 2, 1000);
+	n[0].served_ms = 20001;
+	hog(&p[0], 100, 1);
+	hog(&p[1], 101, 1);
+	p[0].served_ms = 2000;
+	p[1].served_ms = 9000;
+	KUNIT_EXPECT_EQ(test, plan(&self, n, 1, p, 2, &m), 1);
+
+	/* Not ahead, or running two too: none. */
+	node(&self, 1, 2000);
+	hog(&p[0], 100, 1);
+	hog(&p[1], 101, 1);
+	p[0].served_ms = 2000;
+	p[1].served_ms = 9000;
+	t.served_ms = 2500;
+	KUNIT_EXPECT_EQ(test, hpc_bal_turn_to(&bp, &self, &t, p, 2, &m), 0);
+	node(&t, 2, 2000);
+	t.served_ms = 20001;
+	KUNIT_EXPECT_EQ(test, hpc_bal_turn_to(&bp, &self, &t, p, 2, &m), 0);
+	/* One a CPU here: none. */
+	node(&t, 2, 1000);
+	t.served_ms = 20001;
+	node(&self, 1, 1000);
+	KUNIT_EXPECT_EQ(test, hpc_bal_turn_to(&bp, &self, &t, p, 1, &m), 0);
 }
 
 /*
@@ -1051,6 +1168,8 @@ static struct kunit_case hpc_balance_cases[] = {
 	KUNIT_CASE(balance_turn_to_more_served),
 	KUNIT_CASE(balance_turn_admitted_as_seen),
 	KUNIT_CASE(balance_served_fold),
+	KUNIT_CASE(balance_least_fold),
+	KUNIT_CASE(balance_poll_and_turn_to),
 	KUNIT_CASE(balance_turn_is_offered),
 	{}
 };

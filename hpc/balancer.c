@@ -30,6 +30,10 @@
  * hears of such a node plans a round at its next sample
  * (hpc_balancer_news(), hpc_bal_news()).
  *
+ * A node running more processes than CPUs polls HPC_BAL_POLL nodes each
+ * sample for a turn (poll()); news that comes while it does wakes the
+ * thread, which plans a turn to that node at once (turn_on_news()).
+ *
  * /proc/hpc/balance: rounds (and of them those taken on news of room or
  * on a move given up),
  * offers and moves by reason, the last moves, and the tasks that make
@@ -78,6 +82,15 @@ static unsigned long bal_on_refusal;	/* rounds taken as a move failed */
 static unsigned long bal_asks;		/* asks for room (nodes told) */
 static unsigned long offered;		/* jiffies | 1: the last offer */
 static bool news;			/* a node could take one: round now */
+static bool polling;			/* it polled at its last sample */
+static u32 least_ms;			/* hpc_bal_least(), last sample */
+static unsigned int nr_busy;		/* of those it folds, last sample */
+static unsigned long bal_polls;		/* polls for turns (nodes told) */
+static unsigned long bal_turns_on_news;	/* turns asked for as news came */
+static DECLARE_WAIT_QUEUE_HEAD(turn_wait);	/* the thread, between samples */
+static DEFINE_SPINLOCK(turn_lock);	/* heard, for a turn now: */
+static struct hpc_load_vec turn_news;
+static bool turn_pending;
 static u64 last_look_ns;		/* when gather() last took fwd_ns */
 static unsigned long ripe_at;		/* jiffies: a round then; 0: none */
 static u32 other_was;			/* struct hpc_bal_node.other, last */
@@ -154,7 +167,8 @@ static void sample_demand(void)
 	u64 now = ktime_get_ns();
 	struct task_struct *g, *t;
 	struct hpc_bal_params bp;
-	u32 sum = 0, ripe = 0, r, served = 0;
+	u32 sum = 0, ripe = 0, r, served = 0, least = 0;
+	unsigned int busy = 0;
 	unsigned long at;
 
 	hpc_bal_defaults(&bp);
@@ -188,6 +202,9 @@ static void sample_demand(void)
 							 READ_ONCE(t->hpc.arrived));
 			p.flags = READ_ONCE(t->hpc.nmigs) ? 0 : HPC_BP_NEW;
 			served = hpc_bal_served(&bp, served, &p);
+			least = hpc_bal_least(&bp, least, &p);
+			if (hpc_bal_may_hog(&bp, &p))
+				busy++;
 		}
 		r = ripe_in(&bp, t, d);
 		if (r && (!ripe || r < ripe))
@@ -196,6 +213,8 @@ static void sample_demand(void)
 	rcu_read_unlock();
 	last_ns = now;
 	hpc_load_demand(sum, served);
+	WRITE_ONCE(least_ms, least);
+	WRITE_ONCE(nr_busy, busy);
 	if (!ripe)
 		return;
 	at = (jiffies + msecs_to_jiffies(ripe)) | 1;
@@ -416,6 +435,16 @@ static unsigned int gather(struct hpc_bal_node *self,
 	return n;
 }
 
+/* The time since gather() last took fwd_ns, in us; with bal_lock held. */
+static u64 since_look(void)
+{
+	u64 now = ktime_get_ns();
+	u64 us = max_t(u64, div_u64(now - last_look_ns, NSEC_PER_USEC), 1);
+
+	last_look_ns = now;
+	return us;
+}
+
 static void record(const struct hpc_bal_move *m, u64 rss)
 {
 	struct bal_recent *r = &recent[recent_next++ % HPC_BAL_RECENT];
@@ -435,7 +464,8 @@ static void record(const struct hpc_bal_move *m, u64 rss)
  * Still busy beyond its CPUs after its round, and not knowing every other
  * node, this node tells HPC_BAL_ASK nodes drawn at random of its load:
  * those with a CPU free, or with a turn to give, answer with offers. At
- * most once an info-interval; with bal_lock held.
+ * most once an info-interval, and not while it polls each sample
+ * (poll()); with bal_lock held.
  */
 static void ask(const struct hpc_bal_node *self, unsigned int known)
 {
@@ -444,11 +474,12 @@ static void ask(const struct hpc_bal_node *self, unsigned int known)
 
 	if (asked && time_before(jiffies, asked + msecs_to_jiffies(interval)))
 		return;
-	if (!hpc_bal_ask(self, known, hpc_info_others()))
+	if (READ_ONCE(polling) ||
+	    !hpc_bal_ask(self, known, hpc_info_others()))
 		return;
 	asked = jiffies | 1;
 	bal_asks += HPC_BAL_ASK;
-	hpc_info_ask(HPC_BAL_ASK);
+	hpc_info_ask(NULL, HPC_BAL_ASK);
 }
 
 /*
@@ -464,7 +495,6 @@ static int bal_round(struct task_struct *asked)
 	struct task_struct **tasks = NULL;
 	struct hpc_load_vec *vec = NULL;
 	unsigned int nr, np = 0, nm = 0, i;
-	u64 now, elapsed;
 	u32 ripe;
 	int done = 0;
 
@@ -484,11 +514,8 @@ static int bal_round(struct task_struct *asked)
 	mutex_lock(&bal_lock);
 	bal_rounds++;
 	remember_moves(vec, nodes, nr);
-	now = ktime_get_ns();
-	elapsed = max_t(u64, div_u64(now - last_look_ns, NSEC_PER_USEC), 1);
-	last_look_ns = now;
-	np = gather(&self, procs, tasks, HPC_BAL_MAX_PROCS, asked, elapsed,
-		    hpc_bal_mem_short(&bp, &self), &bp);
+	np = gather(&self, procs, tasks, HPC_BAL_MAX_PROCS, asked,
+		    since_look(), hpc_bal_mem_short(&bp, &self), &bp);
 	ripe = hpc_bal_next_ripe(&bp, procs, np);
 	WRITE_ONCE(ripe_at, ripe ? (jiffies + msecs_to_jiffies(ripe)) | 1 : 0);
 	self.other_was = other_was;
@@ -705,16 +732,105 @@ out:
 	kfree(vec);
 }
 
+/*
+ * Each sample: a node running more processes than CPUs, nothing
+ * arriving, polls HPC_BAL_POLL nodes drawn at random for a turn. It tells
+ * them its load with its arrivals counted busy, and its least served
+ * process's CPU time (hpc_bal_poll(), hpc_bal_least()); a node that can
+ * give a turn answers at once (hpc_balancer_news()), and this node takes
+ * it as the answer comes (turn_on_news()).
+ */
+static void poll(void)
+{
+	struct hpc_bal_node self = {};
+	struct hpc_load_vec v;
+	u32 load;
+
+	WRITE_ONCE(polling, false);
+	if (READ_ONCE(nr_arriving) || !hpc_info_others())
+		return;
+	committed_load(&self);
+	load = hpc_bal_poll(&self, READ_ONCE(nr_busy));
+	if (!load)
+		return;
+	WRITE_ONCE(polling, true);
+	hpc_load_own(&v);
+	v.load = load;
+	v.served_ms = READ_ONCE(least_ms);
+	WRITE_ONCE(bal_polls, bal_polls + HPC_BAL_POLL);
+	hpc_info_ask(&v, HPC_BAL_POLL);
+}
+
+/*
+ * News came while this node polled (poll()): a turn to that node now, by
+ * the rule of a round (hpc_bal_turn_to()); else, as any news, a round at
+ * the next sample if the node could take a process
+ * (hpc_bal_news()). In the balancer's thread, woken for it.
+ */
+static void turn_on_news(void)
+{
+	struct task_struct **tasks = NULL;
+	struct hpc_bal_proc *procs = NULL;
+	struct hpc_bal_node self, t;
+	struct hpc_bal_params bp;
+	struct hpc_load_vec own, v;
+	struct hpc_bal_move m;
+	unsigned int np = 0, i;
+
+	spin_lock(&turn_lock);
+	if (!turn_pending) {
+		spin_unlock(&turn_lock);
+		return;
+	}
+	v = turn_news;
+	WRITE_ONCE(turn_pending, false);
+	spin_unlock(&turn_lock);
+
+	hpc_bal_defaults(&bp);
+	bp.mem_low = READ_ONCE(hpc_tun.mem_low);
+	hpc_load_own(&own);
+	fill_node(&self, &own);
+	fill_node(&t, &v);
+	procs = kcalloc(HPC_BAL_MAX_PROCS, sizeof(*procs), GFP_KERNEL);
+	tasks = kcalloc(HPC_BAL_MAX_PROCS, sizeof(*tasks), GFP_KERNEL);
+	if (!procs || !tasks)
+		goto out;
+	mutex_lock(&bal_lock);
+	np = gather(&self, procs, tasks, HPC_BAL_MAX_PROCS, NULL,
+		    since_look(), false, &bp);
+	if (!READ_ONCE(nr_arriving) &&
+	    hpc_bal_turn_to(&bp, &self, &t, procs, np, &m) &&
+	    !hpc_mig_request_load(tasks[m.proc],
+				  m.to == procs[m.proc].home ? 0 : m.to,
+				  m.load, m.turn_ms)) {
+		record(&m, procs[m.proc].rss);
+		bal_turns_on_news++;
+	} else {
+		hpc_load_own(&own);
+		fill_node(&self, &own);
+		if (hpc_bal_news(&bp, &self, &t))
+			WRITE_ONCE(news, true);
+	}
+	mutex_unlock(&bal_lock);
+	for (i = 0; i < np; i++)
+		put_task_struct(tasks[i]);
+out:
+	kfree(tasks);
+	kfree(procs);
+}
+
 /**
  * hpc_balancer_news() - news of a node's load has come
  * @v: its own vector, fresh
  *
  * When this node has a CPU free and the node could send it a process,
  * or this node could give a process of that node a turn, this node
- * offers it its room at once (hpc_bal_answer(); at most one offer a
- * sample). When this node runs more than its CPUs and the node
- * could take one of its processes, the balancer plans a round at its
- * next sample instead of at its next balance-interval.
+ * offers it its room at once (hpc_bal_answer()). When this node polled
+ * at its last sample (poll()), its thread is woken to plan a turn to
+ * that node at once (turn_on_news()). Otherwise, when this node runs
+ * more than its CPUs and the node could take one of its processes, the
+ * balancer plans a round at its next sample instead of at its next
+ * balance-interval.
  */
 void hpc_balancer_news(const struct hpc_load_vec *v)
 {
@@ -731,11 +847,18 @@ void hpc_balancer_news(const struct hpc_load_vec *v)
 	fill_node(&t, v);
 	/* A node with work heard: answer with an offer of room at once. */
 	last = READ_ONCE(offered);
-	if (!READ_ONCE(nr_arriving) && hpc_bal_answer(&bp, &self, &t) &&
-	    (!last || time_after_eq(jiffies, last +
-				    msecs_to_jiffies(HPC_BAL_SAMPLE_MS)))) {
+	if (!READ_ONCE(nr_arriving) && hpc_bal_answer(&bp, &self, &t)) {
 		if (take_offer(last))
 			hpc_info_offer(t.node);
+		return;
+	}
+	/* This node polled: its thread plans a turn now, or a round. */
+	if (READ_ONCE(polling) && !READ_ONCE(nr_arriving)) {
+		spin_lock(&turn_lock);
+		turn_news = *v;
+		WRITE_ONCE(turn_pending, true);
+		spin_unlock(&turn_lock);
+		wake_up(&turn_wait);
 		return;
 	}
 	if (!hpc_bal_news(&bp, &self, &t))
@@ -744,20 +867,36 @@ void hpc_balancer_news(const struct hpc_load_vec *v)
 	WRITE_ONCE(news, true);
 }
 
+static bool woken(void)
+{
+	return READ_ONCE(turn_pending) || kthread_should_stop();
+}
+
 static int hpc_balancer_thread(void *unused)
 {
-	unsigned long next = jiffies, nap = msecs_to_jiffies(HPC_BAL_SAMPLE_MS);
+	unsigned long nap = msecs_to_jiffies(HPC_BAL_SAMPLE_MS);
+	unsigned long next = jiffies, sample = jiffies + nap;
 
 	while (!kthread_should_stop()) {
 		unsigned long ripe;
 		bool on_news, refused;
 
-		schedule_timeout_interruptible(nap);
+		/* Woken early by news for a turn (turn_on_news()). */
+		if (time_before(jiffies, sample))
+			wait_event_interruptible_timeout(turn_wait, woken(),
+							 sample - jiffies);
+		turn_on_news();
+		if (time_before(jiffies, sample))
+			continue;
+		sample = jiffies + nap;
 		sample_demand();
 		/* Off: the load is still sampled; "balance" still answers. */
-		if (!READ_ONCE(hpc_tun.balance))
+		if (!READ_ONCE(hpc_tun.balance)) {
+			WRITE_ONCE(polling, false);
 			continue;
+		}
 		offer();
+		poll();
 		refused = gave_up();
 		/* A burst that has shown it lasts is spread at once. */
 		ripe = READ_ONCE(ripe_at);
@@ -823,6 +962,8 @@ static int balance_show(struct seq_file *m, void *v)
 	seq_printf(m, "rounds %lu\n", bal_rounds);
 	seq_printf(m, "offers %lu\n", atomic_long_read(&bal_offers));
 	seq_printf(m, "asks %lu\n", bal_asks);
+	seq_printf(m, "polls %lu\n", READ_ONCE(bal_polls));
+	seq_printf(m, "turns-on-news %lu\n", bal_turns_on_news);
 	seq_printf(m, "rounds-on-news %lu\n", bal_on_news);
 	seq_printf(m, "rounds-on-refusal %lu\n", bal_on_refusal);
 	seq_printf(m, "refused-load %lu\nrefused-turn %lu\n",

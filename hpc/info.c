@@ -163,6 +163,17 @@ void hpc_info_recv(u16 from, const u8 *p, u32 len)
 	mutex_unlock(&hpc_known_lock);
 }
 
+/* @v, this node's, alone and out of turn, to @node. */
+static void send_alone(u16 node, const struct hpc_load_vec *v)
+{
+	u8 payload[HPC_LOAD_VEC_SIZE];
+
+	if (READ_ONCE(hpc_tun.quiet) || !hpc_key_loaded())
+		return;
+	hpc_load_encode(payload, v);
+	hpc_comm_send(node, HPC_MSG_LOAD, payload, sizeof(payload));
+}
+
 /**
  * hpc_info_offer() - tell a node at once that this one has room
  * @node: the node (hpc_bal_offer() chose it)
@@ -172,14 +183,10 @@ void hpc_info_recv(u16 from, const u8 *p, u32 len)
  */
 void hpc_info_offer(u16 node)
 {
-	u8 payload[HPC_LOAD_VEC_SIZE];
 	struct hpc_load_vec v;
 
-	if (READ_ONCE(hpc_tun.quiet) || !hpc_key_loaded())
-		return;
 	hpc_load_own(&v);
-	hpc_load_encode(payload, &v);
-	hpc_comm_send(node, HPC_MSG_LOAD, payload, sizeof(payload));
+	send_alone(node, &v);
 }
 
 /* The nodes of the map but this one, into @all (room for @max). */
@@ -225,26 +232,33 @@ unsigned int hpc_info_others(void)
 
 /**
  * hpc_info_ask() - tell nodes drawn at random of this node's load
+ * @v: this node's vector as it tells it; NULL: its own (hpc_load_own())
  * @nr: how many (a node may be drawn twice)
  *
- * This node's own vector, out of turn, as hpc_info_offer() sends it: a
- * node busy beyond its CPUs asks so for room (hpc_bal_ask()), and those
+ * The vector alone, out of turn, as hpc_info_offer() sends it: a node
+ * busy beyond its CPUs asks so for room (hpc_bal_ask()), or polls for a
+ * turn (hpc_bal_poll(): its load counting its arrivals busy), and those
  * with a CPU free, or a turn to give, answer with an offer
  * (hpc_bal_answer()).
  */
-void hpc_info_ask(unsigned int nr)
+void hpc_info_ask(const struct hpc_load_vec *v, unsigned int nr)
 {
 	unsigned int nodes = map_size(), nr_all, i;
+	struct hpc_load_vec own;
 	u16 *all;
 
 	if (!nodes)
 		return;
+	if (!v) {
+		hpc_load_own(&own);
+		v = &own;
+	}
 	all = kvmalloc_array(nodes, sizeof(*all), GFP_KERNEL);
 	if (!all)
 		return;
 	nr_all = map_others(all, nodes);
 	for (i = 0; i < nr && nr_all; i++)
-		hpc_info_offer(all[get_random_u32_below(nr_all)]);
+		send_alone(all[get_random_u32_below(nr_all)], v);
 	kvfree(all);
 }
 

@@ -41,6 +41,9 @@ struct hpc_bal_node {
 /* Nodes a node busy beyond its CPUs asks for room (hpc_bal_ask()). */
 #define HPC_BAL_ASK		8
 
+/* Nodes a node with more processes than CPUs polls a sample (hpc_bal_poll()). */
+#define HPC_BAL_POLL		2
+
 /* An arrival shows in its new node's load after this. */
 #define HPC_BAL_SETTLE_MS	1000
 /*
@@ -153,6 +156,14 @@ bool hpc_bal_news(const struct hpc_bal_params *bp,
 bool hpc_bal_answer(const struct hpc_bal_params *bp,
 		    const struct hpc_bal_node *self,
 		    const struct hpc_bal_node *t);
+u32 hpc_bal_least(const struct hpc_bal_params *bp, u32 least,
+		  const struct hpc_bal_proc *p);
+u32 hpc_bal_poll(const struct hpc_bal_node *self, unsigned int busy);
+unsigned int hpc_bal_turn_to(const struct hpc_bal_params *bp,
+			     struct hpc_bal_node *self,
+			     struct hpc_bal_node *t,
+			     struct hpc_bal_proc *procs, unsigned int nprocs,
+			     struct hpc_bal_move *out);
 bool hpc_bal_ask(const struct hpc_bal_node *self, unsigned int known,
 		 unsigned int others);
 bool hpc_bal_may_hog(const struct hpc_bal_params *bp,

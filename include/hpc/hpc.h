@@ -57,7 +57,7 @@ int hpc_info_init(void);
 bool hpc_info_node(u16 node, struct hpc_load_vec *v);
 unsigned int hpc_info_window(struct hpc_load_vec *out, unsigned int max);
 void hpc_info_offer(u16 node);
-void hpc_info_ask(unsigned int nr);
+void hpc_info_ask(const struct hpc_load_vec *v, unsigned int nr);
 unsigned int hpc_info_others(void);
 void hpc_load_demand(u32 sum, u32 served);
 void hpc_info_forget(void);

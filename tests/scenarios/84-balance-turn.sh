@@ -2,7 +2,8 @@
 # Turns: loads even (two jobs on node 1, one on each of nodes 2 and 3),
 # no move for load is worth it, yet the job that waits on node 1 falls
 # behind the ones that have a CPU of their own. Node 1 sends one of its
-# two to a node whose job has had clearly more CPU time (a turn); then
+# two to a node whose job has had clearly more CPU time (a turn: by a
+# round, or as the answer to its poll comes); then
 # nothing moves, as the job that waits now is the least served and the
 # node's own job stays (mosctl stay). Both jobs end with their results.
 # shellcheck disable=SC2086
@@ -95,6 +96,10 @@ if [ "$t1" -le "$t0" ]; then
 	fail "a job left node 1 (they run on $w) but moves-turn stayed $t0"
 fi
 echo "  one job of node 1 left for a turn: they run on $w (moves-turn $t0 -> $t1)"
+# Running two, node 1 polled the others for a turn each sample.
+polls=$(on 1 migtest rt cat /proc/hpc/balance | awk '$1 == "polls" { print $2 }')
+[ "${polls:-0}" -gt 0 ] || fail "node 1 ran two jobs and polled no node: polls '$polls'"
+echo "  node 1 polled $polls nodes; $(on 1 migtest rt cat /proc/hpc/balance | grep '^turns-on-news')"
 grep -q 1 <<<"$w" || fail "both jobs left node 1: $w"
 on 1 migtest rt cat /proc/hpc/balance | grep -E '^(moved|rounds)' | sed 's/^/  node 1: /'
 for n in 2 3; do

@@ -30,6 +30,7 @@ struct sim_result {
 	double msgs, bytes, lost;		/* per node per second */
 	double offers;				/* of them, offers of room */
 	double asks;				/* and asks for room */
+	double polls;				/* and polls for turns */
 	double age50, age95;			/* ms */
 	double known, up, window;
 	double all_known_s;
@@ -381,6 +382,7 @@ static void collect(struct sim_result *r, double wall)
 	r->msgs = st->info_msgs / per;
 	r->offers = st->offers / per;
 	r->asks = st->asks / per;
+	r->polls = st->polls / per;
 	r->bytes = st->info_bytes / per;
 	r->lost = st->info_lost / per;
 	r->age50 = age_pct(50);
@@ -532,6 +534,7 @@ static void print_table(const struct sim_params *p,
 	ROW("info msgs /node/s", "%.3f", x->msgs);
 	ROW("  of them offers of room", "%.3f", x->offers);
 	ROW("  and asks for room", "%.3f", x->asks);
+	ROW("  and polls for turns", "%.3f", x->polls);
 	ROW("info bytes /node/s", "%.0f", x->bytes);
 	ROW("info age median ms", "%.0f", x->age50);
 	ROW("info age p95 ms", "%.0f", x->age95);
@@ -602,6 +605,7 @@ static void print_json(const struct sim_params *p,
 		jnum("info_msgs_per_node_s", x->msgs, true);
 		jnum("offers_per_node_s", x->offers, true);
 		jnum("asks_per_node_s", x->asks, true);
+		jnum("polls_per_node_s", x->polls, true);
 		jnum("info_bytes_per_node_s", x->bytes, true);
 		jnum("info_lost_per_node_s", x->lost, true);
 		jnum("age_median_ms", x->age50, true);

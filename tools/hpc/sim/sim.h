@@ -207,6 +207,9 @@ struct sim_node {
 	/* load (hpc/load.c) */
 	u32 demand;
 	u32 served_ms;		/* hpc_bal_served() at the last sample */
+	u32 least_ms;		/* hpc_bal_least() at the last sample */
+	u32 nr_busy;		/* the jobs it folds */
+	bool polling;		/* it polled at its last sample */
 	u32 rq_smooth;
 	/* threads */
 	u32 turn;		/* info thread */
@@ -264,7 +267,7 @@ struct sim_tracer {
 
 struct sim_stats {
 	u64 info_msgs, info_bytes, info_lost;
-	u64 rounds, offers, asks, moves, refused, refused_busy;
+	u64 rounds, offers, asks, polls, moves, refused, refused_busy;
 	u64 moves_why[HPC_BAL_TURN + 1];
 	u64 migrations;		/* completed */
 	u64 *age_hist;
@@ -335,6 +338,7 @@ void node_reschedule(struct sim_node *n);
 void node_done_event(u16 id, u32 epoch);
 void node_sample(u16 id);
 void node_load_own(const struct sim_node *n, struct hpc_load_vec *v);
+void node_committed(const struct sim_node *t, struct hpc_bal_node *self);
 u32 job_new(u16 home, double work, u64 rss);
 void job_start(u32 j);
 void job_migrate(u32 j, u16 to, u32 from_load, u32 turn_ms);
@@ -355,6 +359,7 @@ void info_init(void);
 void info_tick(u16 id);
 void info_recv(u32 msg);
 void info_offer(u16 from, u16 to);
+void info_send_vec(u16 from, u16 to, const struct hpc_load_vec *v);
 void info_free_all(void);
 
 /* sim_balancer.c */
@@ -362,6 +367,7 @@ bool bal_mem_short(const struct sim_node *n);
 void bal_params(struct hpc_bal_params *bp);
 void bal_round(struct sim_node *n);
 void bal_offer(struct sim_node *n);
+void bal_poll(struct sim_node *n);
 void bal_news(struct sim_node *n, const struct hpc_load_vec *v);
 void oracle_round(void);
 void turn_oracle(void);

@@ -223,7 +223,7 @@ void bal_round(struct sim_node *me)
 		job_migrate(tasks[moves[i].proc], moves[i].to, moves[i].load,
 			    moves[i].turn_ms);
 	}
-	if (hpc_bal_ask(&self, nr, S->p.nodes - 1))
+	if (!me->polling && hpc_bal_ask(&self, nr, S->p.nodes - 1))
 		ask(me);
 }
 
@@ -251,7 +251,76 @@ void bal_offer(struct sim_node *me)
 	info_offer(me->id, nodes[to].node);
 }
 
-/* hpc_balancer_news() of hpc/balancer.c: an answer, or a round now? */
+/*
+ * poll() of hpc/balancer.c, each sample: more processes here than CPUs,
+ * nothing arriving: HPC_BAL_POLL nodes drawn at random are told this
+ * node's load, its arrivals counted busy, and its least served
+ * process's CPU time (hpc_bal_poll(), hpc_bal_least()).
+ */
+void bal_poll(struct sim_node *me)
+{
+	struct hpc_bal_node self;
+	struct hpc_load_vec v;
+	unsigned int i;
+	u32 load;
+	u16 to;
+
+	me->polling = false;
+	if (S->p.nodes < 2 || me->nr_incoming)
+		return;
+	node_committed(me, &self);
+	load = hpc_bal_poll(&self, me->nr_busy);
+	if (!load)
+		return;
+	me->polling = true;
+	node_load_own(me, &v);
+	v.load = load;
+	v.served_ms = me->least_ms;
+	for (i = 0; i < HPC_BAL_POLL; i++) {
+		S->st.polls++;
+		do
+			to = 1 + rng_u32() % S->p.nodes;
+		while (to == me->id);
+		info_send_vec(me->id, to, &v);
+	}
+}
+
+/*
+ * turn_on_news() of hpc/balancer.c: a node that polled hears of a node
+ * (an answer, or its gossip) and plans a turn to it at once
+ * (hpc_bal_turn_to()). The kernel's thread wakes for it; here it is
+ * done as the news comes. Return: true when a turn was asked for.
+ */
+static bool turn_on_news(struct sim_node *me, const struct hpc_load_vec *v)
+{
+	static struct hpc_bal_proc procs[SIM_BAL_MAX_PROCS];
+	static u32 tasks[SIM_BAL_MAX_PROCS];
+	struct hpc_bal_params bp;
+	struct hpc_bal_node self, t;
+	struct hpc_load_vec own;
+	struct hpc_bal_move m;
+	unsigned int np;
+	bool movable;
+
+	bal_params(&bp);
+	node_load_own(me, &own);
+	fill_node(&self, &own);
+	fill_node(&t, v);
+	np = gather(me, &self, procs, tasks, SIM_BAL_MAX_PROCS, false, &bp,
+		    &movable);
+	if (!movable || !hpc_bal_turn_to(&bp, &self, &t, procs, np, &m))
+		return false;
+	record(me, &m, procs[m.proc].rss);
+	if (S->p.verbose)
+		log_move(me, &self, &t, 1, &m, &procs[m.proc]);
+	job_migrate(tasks[m.proc], m.to, m.load, m.turn_ms);
+	return true;
+}
+
+/*
+ * hpc_balancer_news() of hpc/balancer.c: an answer; a turn now, if this
+ * node polled; or a round at the next sample?
+ */
 void bal_news(struct sim_node *me, const struct hpc_load_vec *v)
 {
 	struct hpc_bal_params bp;
@@ -264,13 +333,14 @@ void bal_news(struct sim_node *me, const struct hpc_load_vec *v)
 	fill_node(&self, &own);
 	fill_node(&t, v);
 	/* A node with work heard: answer with an offer of room at once. */
-	if (!me->nr_incoming && hpc_bal_answer(&bp, &self, &t) &&
-	    (!me->offer_ms || now - me->offer_ms >= HPC_BAL_SAMPLE_MS)) {
+	if (!me->nr_incoming && hpc_bal_answer(&bp, &self, &t)) {
 		me->offer_ms = now;
 		S->st.offers++;
 		info_offer(me->id, t.node);
 		return;
 	}
+	if (me->polling && !me->nr_incoming && turn_on_news(me, v))
+		return;
 	if (!hpc_bal_news(&bp, &self, &t))
 		return;
 	if (!me->ripe_ms || me->ripe_ms > now)

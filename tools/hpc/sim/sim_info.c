@@ -326,15 +326,22 @@ void info_tick(u16 id)
 		send_load(id, target, payload, (i + 1) * HPC_LOAD_VEC_SIZE);
 }
 
+/* hpc_info_ask() of hpc/info.c, to one node: @v, out of turn, to @to */
+void info_send_vec(u16 from, u16 to, const struct hpc_load_vec *v)
+{
+	u8 payload[HPC_LOAD_VEC_SIZE];
+
+	hpc_load_encode(payload, v);
+	send_load(from, to, payload, sizeof(payload));
+}
+
 /* hpc_info_offer() of hpc/info.c: this node's own vector, to @to */
 void info_offer(u16 from, u16 to)
 {
-	u8 payload[HPC_LOAD_VEC_SIZE];
 	struct hpc_load_vec v;
 
 	node_load_own(node_of(from), &v);
-	hpc_load_encode(payload, &v);
-	send_load(from, to, payload, sizeof(payload));
+	info_send_vec(from, to, &v);
 }
 
 static void merge_one(struct sim_node *n, const struct hpc_load_vec *v)

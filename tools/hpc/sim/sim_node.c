@@ -333,6 +333,34 @@ void xfer_done(u32 j, u32 epoch)
 }
 
 /*
+ * committed_load() of hpc/balancer.c, and the arrivals on their way
+ * (hpc_mig_admit()): @t's load with what arrived too lately to show
+ * whole and what is arriving counted busy.
+ */
+void node_committed(const struct sim_node *t, struct hpc_bal_node *self)
+{
+	struct hpc_load_vec v;
+	u32 i;
+
+	node_load_own(t, &v);
+	memset(self, 0, sizeof(*self));
+	self->node = v.node;
+	self->cpus = v.cpus;
+	self->speed = v.speed;
+	self->status = v.status;
+	self->mem = v.mem;
+	self->tmem = v.tmem;
+	self->load = v.load + t->nr_incoming * hpc_bal_unit(self);
+	for (i = 0; i < t->nr_tasks; i++) {
+		const struct sim_job *job = &S->jobs[t->tasks[i]];
+
+		if (job->nmigs && job->state == JOB_RUN &&
+		    S->now - job->arrived_us < HPC_BAL_SHOW_MS * 1000)
+			self->load += hpc_bal_settling(self, job->demand);
+	}
+}
+
+/*
  * hpc_mig_admit() of hpc/balancer.c, on the receiver: its load, with the
  * arrivals on their way and those too recent to show whole counted busy;
  * crowded when another node's job was admitted for load within the
@@ -341,26 +369,12 @@ void xfer_done(u32 j, u32 epoch)
 static bool mig_admit(struct sim_node *t, u32 from_load, u32 turn_ms,
 		      u16 from)
 {
-	struct hpc_load_vec v;
-	struct hpc_bal_node self = {};
+	struct hpc_bal_node self;
 	bool crowded;
-	u32 i;
 
 	if (!from_load)
 		return true;
-	node_load_own(t, &v);
-	self.node = v.node;
-	self.cpus = v.cpus;
-	self.speed = v.speed;
-	self.status = v.status;
-	self.load = v.load + t->nr_incoming * hpc_bal_unit(&self);
-	for (i = 0; i < t->nr_tasks; i++) {
-		const struct sim_job *job = &S->jobs[t->tasks[i]];
-
-		if (job->nmigs && job->state == JOB_RUN &&
-		    S->now - job->arrived_us < HPC_BAL_SHOW_MS * 1000)
-			self.load += hpc_bal_settling(&self, job->demand);
-	}
+	node_committed(t, &self);
 	crowded = t->adm_us && t->adm_from != from &&
 		  S->now - t->adm_us < HPC_BAL_SETTLE_MS * 1000;
 	self.served_ms = t->served_ms;
@@ -471,7 +485,7 @@ static void sample_demand(struct sim_node *n)
 {
 	const u64 window = HPC_BAL_SAMPLE_MS * 1000000ull;
 	struct hpc_bal_params bp;
-	u32 i, sum = 0, ripe = 0, r, served = 0;
+	u32 i, sum = 0, ripe = 0, r, served = 0, least = 0, busy = 0;
 
 	bal_params(&bp);
 	node_advance(n);
@@ -493,6 +507,9 @@ static void sample_demand(struct sim_node *n)
 			.flags = job->nmigs ? 0 : HPC_BP_NEW,
 		};
 		served = hpc_bal_served(&bp, served, &p);
+		least = hpc_bal_least(&bp, least, &p);
+		if (hpc_bal_may_hog(&bp, &p))
+			busy++;
 		/* ripe_in() of hpc/balancer.c */
 		if (job->nmigs)
 			continue;
@@ -501,6 +518,8 @@ static void sample_demand(struct sim_node *n)
 			ripe = r;
 	}
 	n->served_ms = served;
+	n->least_ms = least;
+	n->nr_busy = busy;
 	if (ripe && (!n->ripe_ms || sim_ms() + ripe < n->ripe_ms))
 		n->ripe_ms = sim_ms() + ripe;
 	for (i = 0; i < n->nr_deps; ) {
@@ -546,6 +565,7 @@ void node_sample(u16 id)
 	if (!S->p.balance || S->p.oracle)
 		return;
 	bal_offer(n);
+	bal_poll(n);
 	if (now < n->next_round_ms && !bal_mem_short(n) &&
 	    (!n->ripe_ms || now < n->ripe_ms))
 		return;
