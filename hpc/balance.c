@@ -482,6 +482,14 @@ int hpc_bal_offer(const struct hpc_bal_params *bp,
 	return best;
 }
 
+/* Could this node, busy beyond its CPUs, send @t a process at all? */
+static bool may_send_to(const struct hpc_bal_node *self,
+			const struct hpc_bal_node *t)
+{
+	return self->load > full(self) && t->node != self->node &&
+	       (t->status & HPC_NODE_UP) && !(t->status & HPC_NODE_BLOCK);
+}
+
 /**
  * hpc_bal_news() - does news of another node call for a round now?
  * @bp: the parameters
@@ -489,20 +497,42 @@ int hpc_bal_offer(const struct hpc_bal_params *bp,
  * @t: the node the news is of (its own vector, fresh)
  *
  * Return: true when this node runs more processes than it has CPUs and
- * @t, with one of them more, would be clearly below it: the balancer
- * need not wait for its next round to send it one.
+ * @t, with one of them more, would be clearly below it, or runs one a
+ * CPU while a process here waits and has had clearly more CPU time: the
+ * balancer need not wait for its next round to send it one.
  */
 bool hpc_bal_news(const struct hpc_bal_params *bp,
 		  const struct hpc_bal_node *self,
 		  const struct hpc_bal_node *t)
 {
-	if (self->load <= full(self) || t->node == self->node ||
-	    !(t->status & HPC_NODE_UP) || (t->status & HPC_NODE_BLOCK))
+	if (!may_send_to(self, t))
 		return false;
 	if (waits(self) && one_a_cpu(t) &&
 	    ahead_of(now_served(t), self->served_ms))
 		return true;
 	return clearly_below(bp, t, hpc_bal_unit(self), self->load);
+}
+
+/**
+ * hpc_bal_load_news() - does news of a node call for a round for load?
+ * @bp: the parameters
+ * @self: this node
+ * @t: the node the news is of (its own vector, fresh)
+ *
+ * hpc_bal_news() without its turns: for a node that polls, which plans
+ * the turn to @t as the news comes (hpc_bal_turn_to()) and, when it
+ * plans none, hears again at its next poll; a round would plan the same
+ * turn from older news.
+ *
+ * Return: true when @t, with one of this node's processes more, would
+ * be clearly below it.
+ */
+bool hpc_bal_load_news(const struct hpc_bal_params *bp,
+		       const struct hpc_bal_node *self,
+		       const struct hpc_bal_node *t)
+{
+	return may_send_to(self, t) &&
+	       clearly_below(bp, t, hpc_bal_unit(self), self->load);
 }
 
 /**
@@ -1100,6 +1130,24 @@ u32 hpc_bal_poll(const struct hpc_bal_node *self, unsigned int busy)
 
 	n.load = max(self->load, busy * hpc_bal_unit(self));
 	return procs_on(&n) > n.cpus ? n.load : 0;
+}
+
+/**
+ * hpc_bal_may_turn_to() - could news of a node bring a turn to it?
+ * @self: this node
+ * @t: the node heard (its own vector, fresh)
+ *
+ * Only a node up, open to processes and running one busy process a CPU
+ * takes a turn (turn()): news of any other needs no look at this node's
+ * processes (hpc_bal_turn_to() would plan none).
+ *
+ * Return: true when hpc_bal_turn_to() could plan a turn to @t.
+ */
+bool hpc_bal_may_turn_to(const struct hpc_bal_node *self,
+			 const struct hpc_bal_node *t)
+{
+	return t->node != self->node && (t->status & HPC_NODE_UP) &&
+	       !(t->status & HPC_NODE_BLOCK) && one_a_cpu(t);
 }
 
 /**

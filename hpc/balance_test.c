@@ -1060,6 +1060,12 @@ static void balance_poll_and_turn_to(struct kunit *test)
 	node(&t, 2, 1000);
 	t.served_ms = 20001;
 	KUNIT_EXPECT_TRUE(test, hpc_bal_answer(&bp, &t, &self));
+	/* Its news may bring a turn; its own news or a blocked node's not. */
+	KUNIT_EXPECT_TRUE(test, hpc_bal_may_turn_to(&self, &t));
+	KUNIT_EXPECT_FALSE(test, hpc_bal_may_turn_to(&self, &self));
+	t.status |= HPC_NODE_BLOCK;
+	KUNIT_EXPECT_FALSE(test, hpc_bal_may_turn_to(&self, &t));
+	t.status &= ~HPC_NODE_BLOCK;
 
 	hog(&p[0], 100, 1);
 	hog(&p[1], 101, 1);
@@ -1091,6 +1097,7 @@ static void balance_poll_and_turn_to(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, hpc_bal_turn_to(&bp, &self, &t, p, 2, &m), 0);
 	node(&t, 2, 2000);
 	t.served_ms = 20001;
+	KUNIT_EXPECT_FALSE(test, hpc_bal_may_turn_to(&self, &t));
 	KUNIT_EXPECT_EQ(test, hpc_bal_turn_to(&bp, &self, &t, p, 2, &m), 0);
 	/* One a CPU here: none. */
 	node(&t, 2, 1000);
@@ -1137,8 +1144,16 @@ static void balance_turn_is_offered(struct kunit *test)
 	node(&n[0], 2, 1000);
 	n[0].served_ms = 20001;
 	KUNIT_EXPECT_TRUE(test, hpc_bal_news(&bp, &self, &n[0]));
+	/* Not for load: a node that polls waits for its next answers. */
+	KUNIT_EXPECT_FALSE(test, hpc_bal_load_news(&bp, &self, &n[0]));
 	n[0].served_ms = 2101;
 	KUNIT_EXPECT_FALSE(test, hpc_bal_news(&bp, &self, &n[0]));
+	/* Running three, it sends one for load to a node running one. */
+	self.load = 3000;
+	KUNIT_EXPECT_TRUE(test, hpc_bal_load_news(&bp, &self, &n[0]));
+	KUNIT_EXPECT_TRUE(test, hpc_bal_news(&bp, &self, &n[0]));
+	n[0].status |= HPC_NODE_BLOCK;
+	KUNIT_EXPECT_FALSE(test, hpc_bal_load_news(&bp, &self, &n[0]));
 }
 
 static struct kunit_case hpc_balance_cases[] = {

@@ -762,10 +762,11 @@ static void poll(void)
 }
 
 /*
- * News came while this node polled (poll()): a turn to that node now, by
- * the rule of a round (hpc_bal_turn_to()); else, as any news, a round at
- * the next sample if the node could take a process
- * (hpc_bal_news()). In the balancer's thread, woken for it.
+ * News came while this node polled (poll()) of a node that could take a
+ * turn: a turn to it now, by the rule of a round (hpc_bal_turn_to());
+ * else a round at the next sample if it could take load
+ * (hpc_bal_load_news()): the turn waits for the next poll's answers,
+ * fresher than a round's news. In the balancer's thread, woken for it.
  */
 static void turn_on_news(void)
 {
@@ -808,7 +809,7 @@ static void turn_on_news(void)
 	} else {
 		hpc_load_own(&own);
 		fill_node(&self, &own);
-		if (hpc_bal_news(&bp, &self, &t))
+		if (hpc_bal_load_news(&bp, &self, &t))
 			WRITE_ONCE(news, true);
 	}
 	mutex_unlock(&bal_lock);
@@ -826,8 +827,9 @@ out:
  * When this node has a CPU free and the node could send it a process,
  * or this node could give a process of that node a turn, this node
  * offers it its room at once (hpc_bal_answer()). When this node polled
- * at its last sample (poll()), its thread is woken to plan a turn to
- * that node at once (turn_on_news()). Otherwise, when this node runs
+ * at its last sample (poll()) and the node could take a turn
+ * (hpc_bal_may_turn_to()), its thread is woken to plan a turn to that
+ * node at once (turn_on_news()). Otherwise, when this node runs
  * more than its CPUs and the node could take one of its processes, the
  * balancer plans a round at its next sample instead of at its next
  * balance-interval.
@@ -852,8 +854,12 @@ void hpc_balancer_news(const struct hpc_load_vec *v)
 			hpc_info_offer(t.node);
 		return;
 	}
-	/* This node polled: its thread plans a turn now, or a round. */
-	if (READ_ONCE(polling) && !READ_ONCE(nr_arriving)) {
+	/*
+	 * This node polled and the node could take a turn: its thread
+	 * plans it now (or a round, for load).
+	 */
+	if (READ_ONCE(polling) && !READ_ONCE(nr_arriving) &&
+	    hpc_bal_may_turn_to(&self, &t)) {
 		spin_lock(&turn_lock);
 		turn_news = *v;
 		WRITE_ONCE(turn_pending, true);

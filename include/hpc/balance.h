@@ -153,12 +153,17 @@ int hpc_bal_offer(const struct hpc_bal_params *bp,
 bool hpc_bal_news(const struct hpc_bal_params *bp,
 		  const struct hpc_bal_node *self,
 		  const struct hpc_bal_node *t);
+bool hpc_bal_load_news(const struct hpc_bal_params *bp,
+		       const struct hpc_bal_node *self,
+		       const struct hpc_bal_node *t);
 bool hpc_bal_answer(const struct hpc_bal_params *bp,
 		    const struct hpc_bal_node *self,
 		    const struct hpc_bal_node *t);
 u32 hpc_bal_least(const struct hpc_bal_params *bp, u32 least,
 		  const struct hpc_bal_proc *p);
 u32 hpc_bal_poll(const struct hpc_bal_node *self, unsigned int busy);
+bool hpc_bal_may_turn_to(const struct hpc_bal_node *self,
+			 const struct hpc_bal_node *t);
 unsigned int hpc_bal_turn_to(const struct hpc_bal_params *bp,
 			     struct hpc_bal_node *self,
 			     struct hpc_bal_node *t,

@@ -319,7 +319,7 @@ static bool turn_on_news(struct sim_node *me, const struct hpc_load_vec *v)
 
 /*
  * hpc_balancer_news() of hpc/balancer.c: an answer; a turn now, if this
- * node polled; or a round at the next sample?
+ * node polled and the node could take one; or a round at the next sample?
  */
 void bal_news(struct sim_node *me, const struct hpc_load_vec *v)
 {
@@ -339,10 +339,13 @@ void bal_news(struct sim_node *me, const struct hpc_load_vec *v)
 		info_offer(me->id, t.node);
 		return;
 	}
-	if (me->polling && !me->nr_incoming && turn_on_news(me, v))
+	if (me->polling && !me->nr_incoming &&
+	    hpc_bal_may_turn_to(&self, &t)) {
+		if (turn_on_news(me, v) || !hpc_bal_load_news(&bp, &self, &t))
+			return;
+	} else if (!hpc_bal_news(&bp, &self, &t)) {
 		return;
-	if (!hpc_bal_news(&bp, &self, &t))
-		return;
+	}
 	if (!me->ripe_ms || me->ripe_ms > now)
 		me->ripe_ms = now;
 }
