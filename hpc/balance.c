@@ -156,15 +156,19 @@ bool hpc_bal_mem_short(const struct hpc_bal_params *bp,
 	return n->mem < low_mark(bp, n);
 }
 
+/* Is @t another node, up and open to processes? */
+static bool open_target(const struct hpc_bal_node *self,
+			const struct hpc_bal_node *t)
+{
+	return t->node != self->node && (t->status & HPC_NODE_UP) &&
+	       !(t->status & HPC_NODE_BLOCK);
+}
+
 static bool can_take(const struct hpc_bal_params *bp,
 		     const struct hpc_bal_node *self,
 		     const struct hpc_bal_node *t, u64 rss)
 {
-	if (t->node == self->node)
-		return false;
-	if (!(t->status & HPC_NODE_UP) || (t->status & HPC_NODE_BLOCK))
-		return false;
-	return t->mem > rss + low_mark(bp, t);
+	return open_target(self, t) && t->mem > rss + low_mark(bp, t);
 }
 
 static void apply(struct hpc_bal_node *self, struct hpc_bal_node *t,
@@ -486,8 +490,7 @@ int hpc_bal_offer(const struct hpc_bal_params *bp,
 static bool may_send_to(const struct hpc_bal_node *self,
 			const struct hpc_bal_node *t)
 {
-	return self->load > full(self) && t->node != self->node &&
-	       (t->status & HPC_NODE_UP) && !(t->status & HPC_NODE_BLOCK);
+	return self->load > full(self) && open_target(self, t);
 }
 
 /**
@@ -1146,8 +1149,7 @@ u32 hpc_bal_poll(const struct hpc_bal_node *self, unsigned int busy)
 bool hpc_bal_may_turn_to(const struct hpc_bal_node *self,
 			 const struct hpc_bal_node *t)
 {
-	return t->node != self->node && (t->status & HPC_NODE_UP) &&
-	       !(t->status & HPC_NODE_BLOCK) && one_a_cpu(t);
+	return open_target(self, t) && one_a_cpu(t);
 }
 
 /**
